@@ -1,0 +1,60 @@
+import { randomBytes } from "node:crypto";
+import { clock } from "../clock";
+import { db } from "../db/client";
+import { hashSecret } from "./secret-hash";
+
+// One-time tokens sent by email. 32 random bytes, stored hashed, bound to a purpose,
+// an email and (for sharing) a file or handle, consumed atomically, 10 minutes.
+export type MagicPurpose = "signin" | "file" | "docs";
+export const MAGIC_TOKEN_TTL_SECONDS = 10 * 60;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export interface MagicBinding {
+  fileId?: string | null;
+  handleId?: string | null;
+}
+
+export async function issueMagicToken(purpose: MagicPurpose, email: string, binding: MagicBinding = {}): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await (await db()).magicToken.create({
+    data: {
+      tokenHash: hashSecret(token),
+      purpose,
+      email,
+      fileId: binding.fileId ?? null,
+      handleId: binding.handleId ?? null,
+      expiresAt: new Date(clock.now().getTime() + MAGIC_TOKEN_TTL_SECONDS * 1000),
+    },
+  });
+  return token;
+}
+
+interface ConsumedToken {
+  email: string;
+  fileId: string | null;
+  handleId: string | null;
+}
+
+/** Looks without consuming (the scanner-safe "Continue" page). */
+export async function peekMagicToken(purpose: MagicPurpose, token: unknown): Promise<ConsumedToken | null> {
+  if (typeof token !== "string" || !TOKEN_PATTERN.test(token)) return null;
+  const row = await (await db()).magicToken.findUnique({ where: { tokenHash: hashSecret(token) } });
+  if (!row || row.purpose !== purpose || row.expiresAt <= clock.now()) return null;
+  return { email: row.email, fileId: row.fileId, handleId: row.handleId };
+}
+
+/** Single use: one DELETE … RETURNING, so two racing requests cannot both succeed. */
+export async function consumeMagicToken(
+  purpose: MagicPurpose,
+  token: unknown,
+  binding: MagicBinding = {},
+): Promise<ConsumedToken | null> {
+  if (typeof token !== "string" || !TOKEN_PATTERN.test(token)) return null;
+  const rows = await (await db()).$queryRaw<ConsumedToken[]>`
+    DELETE FROM "magic_tokens"
+    WHERE "tokenHash" = ${hashSecret(token)} AND "purpose" = ${purpose} AND "expiresAt" > ${clock.now()}
+      AND "fileId" IS NOT DISTINCT FROM ${binding.fileId ?? null}
+      AND "handleId" IS NOT DISTINCT FROM ${binding.handleId ?? null}
+    RETURNING "email", "fileId", "handleId"`;
+  return rows[0] ?? null;
+}

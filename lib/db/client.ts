@@ -1,0 +1,89 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaClient } from "../generated/prisma/client";
+import { config } from "../config";
+import { acquireEmbeddedLock } from "./embedded-lock";
+import { migrate, type SqlRunner } from "./migrate";
+
+export type Db = PrismaClient;
+
+interface DbHandle {
+  prisma: PrismaClient;
+  runner: SqlRunner;
+  close(): Promise<void>;
+}
+
+async function openEmbedded(dataDir: string): Promise<DbHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  acquireEmbeddedLock(dataDir);
+  const dbDir = path.join(dataDir, "db");
+  mkdirSync(dbDir, { recursive: true }); // PGlite does not create its parent folder
+  const pglite = new PGlite(dbDir);
+  await pglite.waitReady;
+  const runner: SqlRunner = {
+    query: async (sql, params) => ({ rows: (await pglite.query(sql, params)).rows as never[] }),
+    exec: async (sql) => {
+      await pglite.exec(sql);
+    },
+  };
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return { prisma, runner, close: async () => { await prisma.$disconnect(); await pglite.close(); } };
+}
+
+async function openPostgres(url: string): Promise<DbHandle> {
+  const { PrismaPg } = await import("@prisma/adapter-pg");
+  const pg = await import("pg");
+  // Bounded waits: an unreachable database must become a quick 503, not a hung request.
+  const poolConfig = { connectionString: url, max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 };
+  const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig) });
+  // Migrations hold an advisory lock: they need one dedicated connection.
+  const migrationClient = new pg.default.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  await migrationClient.connect();
+  const runner: SqlRunner = {
+    query: async (sql, params) => ({ rows: (await migrationClient.query(sql, params)).rows }),
+    exec: async (sql) => {
+      await migrationClient.query(sql);
+    },
+  };
+  return {
+    prisma,
+    runner,
+    close: async () => {
+      await prisma.$disconnect();
+      await migrationClient.end().catch(() => undefined);
+    },
+  };
+}
+
+async function open(): Promise<DbHandle> {
+  const cfg = config();
+  const handle = cfg.DATABASE_URL ? await openPostgres(cfg.DATABASE_URL) : await openEmbedded(cfg.dataDir);
+  await migrate(handle.runner);
+  return handle;
+}
+
+const globalForDb = globalThis as unknown as { __gharartDb?: Promise<DbHandle> };
+
+/** The one Prisma client of the process, migrated before first use. */
+export async function db(): Promise<PrismaClient> {
+  if (!globalForDb.__gharartDb) {
+    // A failed start must not stay cached: the next call tries again.
+    globalForDb.__gharartDb = open().catch((error) => {
+      globalForDb.__gharartDb = undefined;
+      throw error;
+    });
+  }
+  return (await globalForDb.__gharartDb).prisma;
+}
+
+export async function migrationRunner(): Promise<SqlRunner> {
+  await db();
+  return (await globalForDb.__gharartDb!).runner;
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = globalForDb.__gharartDb;
+  globalForDb.__gharartDb = undefined;
+  if (pending) await (await pending).close();
+}

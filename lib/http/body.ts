@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { ApiError } from "./errors";
+
+export const MAX_JSON_BYTES = 256 * 1024;
+
+/** Reads a request body as text, refusing oversized bodies without buffering them whole. */
+export async function readBodyText(req: Request, maxBytes = MAX_JSON_BYTES): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${maxBytes} bytes.`);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${maxBytes} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** JSON object or urlencoded form → plain object; anything else is invalid_json. */
+export function parseObjectBody(text: string, contentType: string | null): Record<string, unknown> {
+  if (contentType?.startsWith("application/x-www-form-urlencoded")) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The request body must be a JSON object.");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ApiError(400, "invalid_json", "The request body must be a JSON object.");
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Maps a request schema's top-level fields to their documented error codes. */
+export type FieldCodes = Record<string, string>;
+
+/**
+ * Validates with a zod schema; the first failing rule decides the response. Its code is
+ * the issue's own `params.code` (cross-field rules) or the code of the field it concerns.
+ */
+export function validate<S extends z.ZodType>(schema: S, value: unknown, codes: FieldCodes = {}): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const params = (issue as { params?: { code?: string } }).params;
+  const code = params?.code ?? codes[String(issue.path[0])] ?? "invalid_request";
+  throw new ApiError(400, code, issue.message);
+}

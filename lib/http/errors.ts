@@ -1,0 +1,19 @@
+// Domain code throws ApiError; lib/http/problem.ts turns it into RFC 9457 problem+json.
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly headers: Record<string, string> = {},
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(`${code}: ${detail}`);
+  }
+}
+
+/** A dependency (database, storage, mail) is unreachable: 503, retry later. */
+export class DependencyUnavailableError extends ApiError {
+  constructor(code: "storage_unavailable" | "database_unavailable" | "email_unavailable", detail: string) {
+    super(503, code, detail, { "Retry-After": "5" });
+  }
+}

@@ -1,0 +1,138 @@
+// The `s3` driver: any S3-compatible endpoint. Server calls go to S3_ENDPOINT; URLs handed
+// to browsers are signed for S3_PUBLIC_ENDPOINT (the host name is part of the signature).
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { clock } from "../clock";
+import { config } from "../config";
+import { DependencyUnavailableError } from "../http/errors";
+import { attachmentDisposition } from "./content-disposition";
+import type { StorageDriver } from "./types";
+
+function makeClient(endpoint: string | undefined): S3Client {
+  const c = config();
+  return new S3Client({
+    endpoint,
+    region: c.S3_REGION,
+    forcePathStyle: c.S3_FORCE_PATH_STYLE,
+    credentials:
+      c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: c.S3_ACCESS_KEY_ID, secretAccessKey: c.S3_SECRET_ACCESS_KEY }
+        : undefined, // the SDK's default chain (env, instance role, …)
+    // Since SDK 3.729 presigned PUTs otherwise carry checksum parameters that MinIO/R2 reject.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+    requestHandler: { connectionTimeout: 3000 },
+  });
+}
+
+function isNotFound(err: unknown): boolean {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
+  return e?.name === "NotFound" || e?.name === "NoSuchKey" || e?.$metadata?.httpStatusCode === 404;
+}
+
+export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}): StorageDriver {
+  const c = config();
+  const bucket = c.S3_BUCKET!;
+  const internal = makeClient(c.S3_ENDPOINT);
+  const publicFacing = makeClient(c.S3_PUBLIC_ENDPOINT ?? c.S3_ENDPOINT);
+
+  /**
+   * Runs one S3 call with a deadline for its response headers (a body may stream longer).
+   * Every failure becomes storage_unavailable, except a 404 when the caller says what it means.
+   */
+  async function call<T>(run: (abortSignal: AbortSignal) => Promise<T>, onNotFound?: () => T): Promise<T> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      return await run(controller.signal);
+    } catch (err) {
+      if (onNotFound && isNotFound(err)) return onNotFound();
+      const name = (err as Error | null)?.name ?? "error";
+      throw new DependencyUnavailableError("storage_unavailable", `Object storage request failed (${name}).`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    name: "s3",
+
+    async presignUpload(key, size, contentType, ttlSec) {
+      // Signing Content-Length/Content-Type makes S3 refuse any other body size or type
+      // (U2, U3); a signed If-None-Match: * makes a second PUT fail with 412 (U5).
+      const command = new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ContentType: contentType,
+        ContentLength: size,
+        IfNoneMatch: "*",
+      });
+      const signingDate = clock.now();
+      const url = await getSignedUrl(publicFacing, command, {
+        expiresIn: ttlSec,
+        signingDate,
+        signableHeaders: new Set(["content-type", "content-length", "if-none-match"]),
+      });
+      return {
+        url,
+        method: "PUT",
+        headers: { "Content-Type": contentType, "If-None-Match": "*" },
+        expiresAt: new Date(signingDate.getTime() + ttlSec * 1000),
+      };
+    },
+
+    async presignDownload(key, { fileName, contentType, ttlSec }) {
+      // response-* overrides are covered by the signature, so they cannot be tampered with (D2).
+      const command = new GetObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ResponseContentDisposition: attachmentDisposition(fileName),
+        ResponseContentType: contentType,
+      });
+      return getSignedUrl(publicFacing, command, { expiresIn: ttlSec, signingDate: clock.now() });
+    },
+
+    stat: (key) =>
+      call(
+        async (abortSignal) => {
+          const head = await internal.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
+          return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? "application/octet-stream" };
+        },
+        () => null,
+      ),
+
+    read: (key) =>
+      call(
+        async (abortSignal) => {
+          const res = await internal.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
+          if (!res.Body) return null;
+          return {
+            body: res.Body.transformToWebStream() as ReadableStream<Uint8Array>,
+            size: res.ContentLength ?? 0,
+            contentType: res.ContentType ?? "application/octet-stream",
+          };
+        },
+        () => null,
+      ),
+
+    delete: (key) =>
+      call(
+        async (abortSignal) => {
+          await internal.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
+        },
+        () => undefined,
+      ),
+
+    checkHealth: () =>
+      call(async (abortSignal) => {
+        await internal.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal });
+      }),
+  };
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { adminSecret } from "../lib/admin/secret";
+import { config } from "../lib/config";
+import { embeddedDatabaseOwner } from "../lib/db/embedded-lock";
+
+// npm run admin -- <command> --flag value …  (see README). Prints the asked-for value last.
+const USAGE = `usage: npm run admin -- <command> [options]
+  create-user   --email E
+  create-handle --handle H --owner E
+  add-member    --handle H --email E --role CREATOR
+  create-token  --handle H --email E --scopes files.read,files.write [--expires-in-days N] [--name N]
+  sweep         [--grace-hours N]`;
+
+export async function runAdmin(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help") {
+    console.error(USAGE);
+    return command ? 0 : 2;
+  }
+  const { values } = parseArgs({ args: rest, options: {
+    email: { type: "string" }, handle: { type: "string" }, owner: { type: "string" }, role: { type: "string" },
+    scopes: { type: "string" }, name: { type: "string" }, "expires-in-days": { type: "string" }, "grace-hours": { type: "string" },
+  }, strict: true });
+  const args = values as Record<string, string>;
+  const cfg = config();
+
+  if (cfg.embedded && embeddedDatabaseOwner(cfg.dataDir) !== null) {
+    // The server owns the embedded database: ask it to run the command.
+    const { url } = JSON.parse(readFileSync(path.join(cfg.dataDir, "server.json"), "utf8")) as { url: string };
+    const response = await fetch(`${url}/internal/admin`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-admin-secret": adminSecret() },
+      body: JSON.stringify({ command, args }),
+    });
+    const payload = (await response.json()) as { value?: string; lines?: string[]; detail?: string };
+    if (!response.ok) {
+      console.error(`error: ${payload.detail ?? response.status}`);
+      return 1;
+    }
+    for (const line of payload.lines ?? []) console.log(line);
+    console.log(payload.value);
+    return 0;
+  }
+
+  const { adminCommands, AdminUsageError } = await import("../lib/admin/commands");
+  const { closeDb } = await import("../lib/db/client");
+  const run = adminCommands[command];
+  if (!run) {
+    console.error(`unknown command '${command}'\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const result = await run(args);
+    for (const line of result.lines ?? []) console.log(line);
+    console.log(result.value);
+    return 0;
+  } catch (error) {
+    console.error(`error: ${error instanceof AdminUsageError ? error.message : (error as Error).message}`);
+    return 1;
+  } finally {
+    await closeDb();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("admin.ts")) {
+  process.exitCode = await runAdmin(process.argv.slice(2));
+}

@@ -1,0 +1,70 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import next from "next";
+import { CLIENT_IP_HEADER } from "../lib/http/client-ip";
+import { requestIdFrom } from "../lib/http/request-id";
+
+// The HTTP front of the app: every response (framework 404s included) gets a request id
+// and the security headers; the client address comes from the socket, never the client.
+export interface ServerOptions {
+  port: number;
+  hostname?: string;
+  dir?: string;
+}
+
+function clientAddress(req: IncomingMessage): string {
+  if (process.env.TRUST_PROXY === "true" || process.env.TRUST_PROXY === "1") {
+    const hops = String(req.headers["x-forwarded-for"] ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+    if (hops.length > 0) return hops[hops.length - 1];
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+function prepareRequest(req: IncomingMessage, res: ServerResponse): void {
+  const requestId = requestIdFrom(new Headers({ "x-request-id": String(req.headers["x-request-id"] ?? "") }));
+  req.headers["x-request-id"] = requestId;
+  req.headers[CLIENT_IP_HEADER] = clientAddress(req);
+  delete req.headers["x-middleware-subrequest"]; // CVE-2025-29927 class of bypasses
+  res.setHeader("X-Request-Id", requestId);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Content-Security-Policy", "frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  if ((process.env.APP_URL ?? "").startsWith("https://")) {
+    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
+}
+
+export async function startServer(options: ServerOptions): Promise<{ close(): Promise<void>; url: string }> {
+  const hostname = options.hostname ?? "0.0.0.0";
+  const app = next({ dev: false, dir: options.dir ?? process.cwd(), hostname, port: options.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => {
+    prepareRequest(req, res);
+    handle(req, res).catch((error) => {
+      console.error(`[${req.headers["x-request-id"]}] unhandled`, error);
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader("Content-Type", "application/problem+json");
+        res.end(JSON.stringify({ title: "Internal Server Error", status: 500, code: "internal_error", requestId: req.headers["x-request-id"] }));
+      } else res.destroy();
+    });
+  });
+  server.requestTimeout = 0; // 250 MiB uploads on slow links must not be cut at 5 minutes
+  server.headersTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(options.port, hostname, resolve));
+  const url = `http://127.0.0.1:${options.port}`;
+  // The admin CLI and `npm run sweep` find the running server here (embedded PGlite is single-process).
+  const dataDir = path.resolve(process.env.DATA_DIR ?? "./data");
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(path.join(dataDir, "server.json"), JSON.stringify({ pid: process.pid, url }));
+  // Warm up: runs migrations and starts the sweeper before the first real request.
+  const health = await fetch(`${url}/healthz`).catch((error: Error) => ({ status: 0, statusText: error.message }));
+  console.log(`Gharart Files listening on ${url} (APP_URL ${process.env.APP_URL}); health ${health.status}`);
+  return {
+    url,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

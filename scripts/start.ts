@@ -1,0 +1,19 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { config } from "../lib/config";
+import { startServer } from "./server";
+
+// `npm start`: build when there is no production build yet, then serve on PORT.
+// Migrations run inside the server on start-up (instrumentation.ts).
+const cfg = config(); // fails fast on invalid configuration
+process.env.APP_URL = cfg.appUrl;
+process.env.NEXTAUTH_URL = cfg.appUrl;
+process.env.NEXTAUTH_SECRET = cfg.authSecret;
+
+if (!existsSync(".next/BUILD_ID")) {
+  console.log("No production build found: running `next build` once…");
+  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+await startServer({ port: cfg.PORT, hostname: process.env.HOSTNAME ?? "0.0.0.0" });

@@ -1,0 +1,5 @@
+import { runAdmin } from "./admin";
+
+// `npm run sweep [-- --grace-hours N]`: one sweep, through the running server when it owns
+// the embedded database, directly otherwise.
+process.exitCode = await runAdmin(["sweep", ...process.argv.slice(2)]);
