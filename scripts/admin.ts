@@ -11,6 +11,8 @@ const USAGE = `usage: npm run admin -- <command> [options]
   create-handle --handle H --owner E
   add-member    --handle H --email E --role CREATOR
   create-token  --handle H --email E --scopes files.read,files.write [--expires-in-days N] [--name N]
+  remove-member --handle H --email E
+  disable-user  --email E
   sweep         [--grace-hours N]`;
 
 export async function runAdmin(argv: string[]): Promise<number> {

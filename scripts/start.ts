@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { adminSecret } from "../lib/admin/secret";
 import { config } from "../lib/config";
 import { startServer } from "./server";
 
@@ -9,6 +10,7 @@ const cfg = config(); // fails fast on invalid configuration
 process.env.APP_URL = cfg.appUrl;
 process.env.NEXTAUTH_URL = cfg.appUrl;
 process.env.NEXTAUTH_SECRET = cfg.authSecret;
+adminSecret(); // created before the CLI or a test may need to read it
 
 if (!existsSync(".next/BUILD_ID")) {
   console.log("No production build found: running `next build` once…");

@@ -2,7 +2,7 @@ import { db } from "../db/client";
 import { createToken } from "../auth/pats";
 import { isRole, SCOPES, type Scope } from "../auth/roles";
 import { findOrCreateUser } from "../auth/users";
-import { addMember, createHandle } from "../handles/handles";
+import { addMember, createHandle, removeMember } from "../handles/handles";
 import { canonicalizeEmail } from "../email/address";
 import { systemActor } from "../audit/audit";
 import { runSweep } from "../sweeper/sweep";
@@ -69,6 +69,17 @@ export const adminCommands: Record<string, (args: AdminArgs) => Promise<AdminRes
       expiresInDays: args["expires-in-days"] ? Number(args["expires-in-days"]) : undefined,
     });
     return { value: token, lines: [`token ${summary.id} (…${summary.last4}) expires ${summary.expiresAt.toISOString()}`] };
+  },
+  "remove-member": async (args) => {
+    const handle = await handleBySlug(required(args, "handle"));
+    const user = await (await db()).user.findUnique({ where: { email: email(args, "email") } });
+    if (!user) throw new AdminUsageError("no such user");
+    await removeMember(handle.id, user.id, "OWNER", systemActor);
+    return { value: "removed" };
+  },
+  "disable-user": async (args) => {
+    const user = await (await db()).user.update({ where: { email: email(args, "email") }, data: { disabledAt: new Date() } });
+    return { value: user.id, lines: [`disabled ${user.email}: sessions and tokens stop working`] };
   },
   sweep: async (args) => {
     const report = await runSweep({ graceHours: args["grace-hours"] !== undefined ? Number(args["grace-hours"]) : undefined });

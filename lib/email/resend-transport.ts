@@ -87,7 +87,7 @@ export async function sendWithResend(mail: ResendMail): Promise<{ id: string }> 
       result = await resend.emails.send(
         { from: EMAIL_FROM, to: [mail.to], subject: mail.subject, text: mail.text, html: mail.html, tags: mail.tags },
         // Same key on every attempt: Resend delivers at most once per key within 24 h.
-        { idempotencyKey: mail.idempotencyKey },
+        { idempotencyKey: mail.idempotencyKey, signal: AbortSignal.timeout(resendTiming.requestTimeoutMs) },
       );
     } catch {
       // The SDK rethrows an abort that hits while reading the body: treat like a network error.

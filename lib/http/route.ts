@@ -15,8 +15,11 @@ import { requestIdFrom } from "./request-id";
 type Params = Record<string, string | string[]>;
 
 export interface RouteOptions {
-  /** "none": public; "member": session or PAT; "pat": PAT only (the /v2/public/handles family). */
-  auth: "none" | "member" | "pat";
+  /**
+   * "none": public; "member": session or PAT; "pat": PAT only (the /v2/public/handles
+   * family); "session": dashboard session only (token and member management).
+   */
+  auth: "none" | "member" | "pat" | "session";
   /** With auth member/pat: the handle comes from params.handle and needs this role. */
   role?: Role;
   scope?: Scope;
@@ -65,8 +68,11 @@ export function route<P extends Params = Params>(
       const params = ((await segment?.params) ?? {}) as P;
       const ip = clientIp(req.headers);
       const accepted: AcceptedCredentials | null =
-        options.auth === "member" ? "session-or-pat" : options.auth === "pat" ? "pat" : null;
+        options.auth === "none" ? null : options.auth === "pat" ? "pat" : "session-or-pat";
       const principal = accepted ? await authenticate(req, accepted) : null;
+      if (options.auth === "session" && principal?.kind === "pat") {
+        throw new ApiError(403, "forbidden", "Personal access tokens cannot manage tokens or members; use the dashboard.");
+      }
       if (principal?.kind === "session" && UNSAFE_METHODS.has(req.method)) assertSameOrigin(req.headers);
       if (options.throttle) {
         limit = await enforceRateLimit(

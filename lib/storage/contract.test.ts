@@ -33,7 +33,7 @@ export function runContract(name: string, makeDriver: () => Promise<Harness>): v
     after(() => harness?.close());
 
     /** Uploads through the presigned URL exactly as a browser would. */
-    async function upload(key: string, bytes: Buffer, contentType: string): Promise<void> {
+    async function upload(key: string, bytes: Uint8Array<ArrayBuffer>, contentType: string): Promise<void> {
       const signed = await driver.presignUpload(key, bytes.length, contentType, 900);
       assert.equal(signed.method, "PUT");
       assert.equal(signed.headers["Content-Type"], contentType);
@@ -121,6 +121,7 @@ runContract("s3", async () => {
   const endpoint = `http://127.0.0.1:${port}`;
   delete process.env.S3_PUBLIC_ENDPOINT;
   Object.assign(process.env, {
+    AUTH_SECRET: "test-secret-".padEnd(48, "x"), // else config() would create DATA_DIR/secrets.json
     STORAGE_DRIVER: "s3",
     S3_ENDPOINT: endpoint,
     S3_BUCKET: "gharart-contract",

@@ -24,7 +24,7 @@ after(() => local.close());
 const tmpDir = () => path.join(local.dataDir, "objects", ".tmp");
 const tmpFiles = () => (existsSync(tmpDir()) ? readdirSync(tmpDir()) : []);
 
-function put(url: string, body: Uint8Array, contentType: string): Promise<Response> {
+function put(url: string, body: Uint8Array<ArrayBuffer>, contentType: string): Promise<Response> {
   return fetch(url, { method: "PUT", headers: { "Content-Type": contentType }, body });
 }
 
@@ -234,7 +234,7 @@ describe("local driver: streaming", () => {
     url: string,
     total: number,
     contentType: string,
-    { abortAfter }: { abortAfter?: number } = {},
+    { abortAfter, beforeAbort }: { abortAfter?: number; beforeAbort?: () => Promise<void> } = {},
   ): Promise<{ status: number; sha256: string } | "aborted"> {
     return new Promise((resolve, reject) => {
       const hash = createHash("sha256");
@@ -249,8 +249,8 @@ describe("local driver: streaming", () => {
       const pump = () => {
         while (sent < total) {
           if (abortAfter !== undefined && sent >= abortAfter) {
-            // Give the server time to write what it got, then vanish mid-body.
-            void sleep(200).then(() => req.destroy());
+            // Vanish mid-body, once the server has started writing what it got.
+            void (beforeAbort ?? (() => sleep(200)))().then(() => req.destroy());
             return;
           }
           const piece = chunk.subarray(0, Math.min(chunk.length, total - sent));
@@ -283,7 +283,7 @@ describe("local driver: streaming", () => {
     } finally {
       clearInterval(sampler);
     }
-    assert.notEqual(result, "aborted");
+    if (result === "aborted") assert.fail("upload aborted");
     assert.equal(result.status, 200);
     const growthMiB = (peak - baseline) / 1024 / 1024;
     console.log(`rss growth ${growthMiB.toFixed(1)} MiB`);
@@ -298,7 +298,19 @@ describe("local driver: streaming", () => {
     const key = objectKeyFor("hdl_local");
     const total = 8 * 1024 * 1024;
     const { url } = await driver.presignUpload(key, total, "application/octet-stream", 900);
-    assert.equal(await streamUpload(url, total, "application/octet-stream", { abortAfter: total / 2 }), "aborted");
+    let sawTempFile = false;
+    const tempFileAppears = async () => {
+      for (let i = 0; i < 200 && !sawTempFile; i++) {
+        sawTempFile = tmpFiles().length > 0;
+        if (!sawTempFile) await sleep(10);
+      }
+    };
+    const result = await streamUpload(url, total, "application/octet-stream", {
+      abortAfter: total / 2,
+      beforeAbort: tempFileAppears,
+    });
+    assert.equal(result, "aborted");
+    assert.ok(sawTempFile, "the upload had started writing before the client vanished");
 
     const deadline = Date.now() + 5_000;
     while (tmpFiles().length > 0 && Date.now() < deadline) await sleep(25);

@@ -12,6 +12,7 @@ const PUBLIC_ENDPOINT = "https://files-public.example.test";
 
 function useS3Env(endpoint: string, publicEndpoint?: string): void {
   Object.assign(process.env, {
+    AUTH_SECRET: "test-secret-".padEnd(48, "x"), // else config() would create DATA_DIR/secrets.json
     STORAGE_DRIVER: "s3",
     S3_ENDPOINT: endpoint,
     S3_BUCKET: "gharart-unit",

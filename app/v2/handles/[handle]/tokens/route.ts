@@ -1,0 +1,24 @@
+import { actorFrom, recordAudit } from "@/lib/audit/audit";
+import { createToken, listTokens } from "@/lib/auth/pats";
+import { created, json } from "@/lib/http/respond";
+import { route } from "@/lib/http/route";
+import type { Scope } from "@/lib/auth/roles";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ auth: "session", role: "ADMIN", throttle: "tokens" }, async ({ access }) =>
+  json({ tokens: await listTokens(access!.handle.id) }),
+);
+
+export const POST = route({ auth: "session", role: "ADMIN", throttle: "tokens" }, async ({ access, principal, body, requestId }) => {
+  const { name, scopes, expiresInDays } = body() as { name?: unknown; scopes?: unknown; expiresInDays?: unknown };
+  const { token, summary } = await createToken({
+    userId: principal!.userId,
+    handleId: access!.handle.id,
+    name: typeof name === "string" ? name : "",
+    scopes: Array.isArray(scopes) ? (scopes as Scope[]) : [],
+    expiresInDays: expiresInDays === undefined ? undefined : Number(expiresInDays),
+  });
+  await recordAudit({ action: "token.created", handleId: access!.handle.id, actor: actorFrom(principal, requestId), detail: { tokenId: summary.id } });
+  return created({ token, ...summary });
+});

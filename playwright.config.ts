@@ -1,0 +1,21 @@
+import { defineConfig } from "@playwright/test";
+
+// Debian's Chromium (apt-get install chromium); Playwright's own browser download is
+// unavailable here. The server under test is started by scripts/test.ts.
+export default defineConfig({
+  testDir: "e2e/browser",
+  timeout: 60_000,
+  workers: 1,
+  reporter: [["list"]],
+  outputDir: ".tmp/playwright",
+  use: {
+    baseURL: process.env.GHARART_TEST_URL ?? "http://127.0.0.1:3000",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    },
+    trace: "off",
+    screenshot: "only-on-failure",
+  },
+});

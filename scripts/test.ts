@@ -1,0 +1,76 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { startAppServer } from "../e2e/support/server";
+
+// `npm test`: builds once, runs unit tests, then starts the real server (PGlite, or
+// PostgreSQL when DATABASE_URL is set) and runs the HTTP suites and the browser suite.
+// Ends with one "N passed, N failed" line summing every runner.
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const only = process.env.TEST_ONLY?.split(",") ?? ["unit", "api", "browser"];
+
+function listTests(dir: string, suffix: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(suffix) && !f.includes("node_modules") && !f.includes("generated"))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, parse: (out: string) => void): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (c) => { out += c; process.stdout.write(c); });
+    child.stderr.on("data", (c) => { out += c; process.stderr.write(c); });
+    child.on("exit", (code) => { parse(out); resolve(code ?? 1); });
+  });
+}
+
+const parseNodeTest = (out: string) => {
+  totals.passed += Number(/^# pass (\d+)/m.exec(out)?.[1] ?? 0);
+  totals.failed += Number(/^# fail (\d+)/m.exec(out)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(out)?.[1] ?? 0);
+  totals.skipped += Number(/^# skipped (\d+)/m.exec(out)?.[1] ?? 0);
+};
+const parsePlaywright = (out: string) => {
+  totals.passed += Number(/(\d+) passed/.exec(out)?.[1] ?? 0);
+  totals.failed += Number(/(\d+) failed/.exec(out)?.[1] ?? 0);
+  totals.skipped += Number(/(\d+) skipped/.exec(out)?.[1] ?? 0);
+};
+
+let exitCode = 0;
+const db = process.env.DATABASE_URL ? "postgres" : "pglite";
+console.log(`== Gharart Files tests on ${db}`);
+
+if (process.env.SKIP_BUILD !== "1") {
+  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+if (only.includes("unit")) {
+  const files = [...listTests("lib", ".test.ts"), ...listTests("scripts", ".test.ts")];
+  console.log(`== unit tests (${files.length} files)`);
+  exitCode ||= await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], {}, parseNodeTest);
+}
+
+if (only.includes("api") || only.includes("browser")) {
+  const server = await startAppServer({ SWEEP_INTERVAL_SECONDS: "0", ...(process.env.TEST_SERVER_ENV ? JSON.parse(process.env.TEST_SERVER_ENV) : {}) });
+  const env = { GHARART_TEST_URL: server.url, GHARART_TEST_DATA_DIR: server.dataDir };
+  try {
+    if (only.includes("api")) {
+      const files = listTests("e2e/api", ".test.ts");
+      console.log(`== API tests over HTTP against ${server.url} (${files.length} files)`);
+      exitCode ||= await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], env, parseNodeTest);
+    }
+    if (only.includes("browser")) {
+      console.log("== browser tests (Playwright, Debian Chromium)");
+      exitCode ||= await run("npx", ["playwright", "test"], env, parsePlaywright);
+    }
+  } finally {
+    await server.stop();
+    if (exitCode !== 0) console.log(`-- server log tail --\n${server.log().slice(-4000)}`);
+  }
+}
+
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(exitCode || (totals.failed > 0 ? 1 : 0));
