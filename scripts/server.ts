@@ -29,11 +29,23 @@ function prepareRequest(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader("X-Request-Id", requestId);
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Content-Security-Policy", "frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   if ((process.env.APP_URL ?? "").startsWith("https://")) {
     res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   }
+  // Defaults a route may override (download redirects say no-referrer, for instance).
+  const defaults: Record<string, string> = {
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Content-Security-Policy": "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  };
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse["writeHead"]>) {
+    const inline = args.find((a) => a && typeof a === "object" && !Array.isArray(a)) as Record<string, unknown> | undefined;
+    for (const [name, value] of Object.entries(defaults)) {
+      const given = inline && Object.keys(inline).some((k) => k.toLowerCase() === name.toLowerCase());
+      if (!res.hasHeader(name) && !given) res.setHeader(name, value);
+    }
+    return writeHead.apply(this, args);
+  } as ServerResponse["writeHead"];
 }
 
 export async function startServer(options: ServerOptions): Promise<{ close(): Promise<void>; url: string }> {

@@ -1,5 +1,48 @@
+import { clock } from "../clock";
+import { config } from "../config";
+import { db } from "../db/client";
+import { storage } from "../storage";
+import { recordAudit, systemActor } from "../audit/audit";
 import type { SweepOptions } from "../sweeper/sweep";
 
-export async function sweepFiles(_options: SweepOptions) {
-  return { expiredObjectsDeleted: 0, stalePendingDeleted: 0 };
+// Expired files keep their row (a tombstone: links go on answering 410) but lose their
+// object once the grace window passes. Uploads never finished are removed entirely.
+const PENDING_SLACK_MS = 5 * 60 * 1000;
+const BATCH = 200;
+
+export async function sweepFiles(options: SweepOptions) {
+  const prisma = await db();
+  const now = clock.now();
+  const graceHours = options.graceHours ?? config().EXPIRED_GRACE_HOURS;
+  const expiredBefore = new Date(now.getTime() - graceHours * 3600_000);
+  let expiredObjectsDeleted = 0;
+  let stalePendingDeleted = 0;
+
+  const expired = await prisma.file.findMany({
+    where: { objectDeletedAt: null, expiresAt: { lte: expiredBefore } },
+    take: BATCH,
+  });
+  for (const file of expired) {
+    // Mark first: a concurrent revive (PATCH expiresAt) then wins and keeps its bytes.
+    const marked = await prisma.file.updateMany({
+      where: { id: file.id, objectDeletedAt: null, expiresAt: { lte: expiredBefore } },
+      data: { objectDeletedAt: now },
+    });
+    if (marked.count === 1) {
+      await storage().delete(file.objectKey);
+      expiredObjectsDeleted++;
+      await recordAudit({ action: "file.object_removed", handleId: file.handleId, fileId: file.id, actor: systemActor, detail: { graceHours } });
+    }
+  }
+
+  const stale = await prisma.file.findMany({
+    where: { status: "pending", uploadExpiresAt: { lte: new Date(now.getTime() - PENDING_SLACK_MS) } },
+    take: BATCH,
+  });
+  for (const file of stale) {
+    await storage().delete(file.objectKey);
+    const removed = await prisma.file.deleteMany({ where: { id: file.id, status: "pending" } });
+    stalePendingDeleted += removed.count;
+  }
+  return { expiredObjectsDeleted, stalePendingDeleted };
 }

@@ -56,3 +56,33 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, codes: 
   const code = params?.code ?? codes[String(issue.path[0])] ?? "invalid_request";
   throw new ApiError(400, code, issue.message);
 }
+
+export interface ExtraIssue {
+  code: string;
+  message: string;
+}
+
+/**
+ * Like validate(), for contracts whose rules have a documented order: every failing rule
+ * is collected (zod issues plus cross-field `extra` ones) and the earliest in `order` wins.
+ */
+export function validateInOrder<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  codes: FieldCodes,
+  order: string[],
+  extra: ExtraIssue[] = [],
+): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success && extra.length === 0) return result.data;
+  const issues: ExtraIssue[] = [...extra];
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const params = (issue as { params?: { code?: string } }).params;
+      issues.push({ code: params?.code ?? codes[String(issue.path[0])] ?? "invalid_request", message: issue.message });
+    }
+  }
+  const rank = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
+  const first = issues.sort((a, b) => rank(a.code) - rank(b.code))[0];
+  throw new ApiError(400, first.code, first.message);
+}

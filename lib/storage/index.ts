@@ -23,5 +23,5 @@ export function resetStorageForTests(): void {
 /** Server-made key: the user's file name never reaches a storage path (U4). */
 export function objectKeyFor(handleId: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(handleId)) throw new Error("Invalid handle id for an object key.");
-  return `objects/${handleId}/${randomUUID()}`;
+  return `files/${handleId}/${randomUUID()}`;
 }

@@ -286,7 +286,6 @@ describe("local driver: streaming", () => {
     if (result === "aborted") assert.fail("upload aborted");
     assert.equal(result.status, 200);
     const growthMiB = (peak - baseline) / 1024 / 1024;
-    console.log(`rss growth ${growthMiB.toFixed(1)} MiB`);
     assert.ok(growthMiB < 40, `RSS grew by ${growthMiB.toFixed(1)} MiB while streaming 50 MiB`);
 
     assert.deepEqual(await driver.stat(key), { size: total, contentType: "application/octet-stream" });

@@ -39,7 +39,6 @@ CREATE TABLE "files" (
     "contentType" TEXT NOT NULL,
     "accessMode" "AccessMode" NOT NULL,
     "allowedEmails" TEXT[],
-    "sharingVersion" INTEGER NOT NULL DEFAULT 1,
     "expiresAt" TIMESTAMP(3),
     "status" "FileStatus" NOT NULL DEFAULT 'pending',
     "objectKey" TEXT NOT NULL,

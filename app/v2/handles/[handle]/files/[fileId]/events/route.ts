@@ -1,0 +1,5 @@
+import { fileEventRoutes } from "@/lib/files/routes";
+
+export const dynamic = "force-dynamic";
+
+export const GET = fileEventRoutes("member").GET;

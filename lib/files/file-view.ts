@@ -1,0 +1,29 @@
+import { config } from "../config";
+import type { File as FileRow } from "../generated/prisma/client";
+
+export type { FileRow };
+
+export function publicUrlFor(fileId: string): string {
+  return `${config().appUrl}/v2/public/files/${fileId}`;
+}
+
+/** A file as the API shows it (SPEC section 3). */
+export function toFileView(row: FileRow, handleSlug: string) {
+  return {
+    id: row.id,
+    handle: handleSlug,
+    fileName: row.fileName,
+    sizeBytes: Number(row.sizeBytes),
+    contentType: row.contentType,
+    accessMode: row.accessMode,
+    allowedEmails: row.allowedEmails,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    status: row.status,
+    publicUrl: publicUrlFor(row.id),
+    docsPath: row.docsPath,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export type FileView = ReturnType<typeof toFileView>;

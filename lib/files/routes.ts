@@ -1,0 +1,54 @@
+import { actorFrom } from "../audit/audit";
+import { created, json, noContent } from "../http/respond";
+import { route, type RouteOptions } from "../http/route";
+import { createFile } from "./create-file";
+import { deleteFile } from "./delete-file";
+import { fileExpired, isExpired } from "./expiry";
+import { toFileView } from "./file-view";
+import { fileEvents, findHandleFile, listFiles } from "./query-files";
+import { ensureReady } from "./readiness";
+import { updateFile } from "./update-file";
+
+// The files API, mounted twice: /v2/handles/... (session or PAT) and the PAT-only family
+// /v2/public/handles/.... Same handlers, same rules; only accepted credentials differ.
+type Family = RouteOptions["auth"];
+type FileParams = { handle: string; fileId: string };
+
+const read = (auth: Family): RouteOptions => ({ auth, role: "CREATOR", scope: "files.read", throttle: "files.read" });
+const write = (auth: Family): RouteOptions => ({ auth, role: "CREATOR", scope: "files.write", throttle: "files.write" });
+
+export function fileCollectionRoutes(auth: Family) {
+  return {
+    GET: route(read(auth), async ({ access, req }) =>
+      json({ files: await listFiles(access!.handle, new URL(req.url).searchParams.get("status")) }),
+    ),
+    POST: route(write(auth), async ({ access, body, principal, requestId }) =>
+      created(await createFile(access!.handle, body(), actorFrom(principal, requestId))),
+    ),
+  };
+}
+
+export function fileItemRoutes(auth: Family) {
+  return {
+    GET: route<FileParams>(read(auth), async ({ access, params }) => {
+      const file = await findHandleFile(access!.handle.id, params.fileId);
+      if (isExpired(file)) throw fileExpired(file);
+      return json(toFileView(await ensureReady(file), access!.handle.slug));
+    }),
+    PATCH: route<FileParams>(write(auth), async ({ access, params, body, principal, requestId }) =>
+      json(await updateFile(access!.handle, params.fileId, body(), actorFrom(principal, requestId))),
+    ),
+    DELETE: route<FileParams>(write(auth), async ({ access, params, principal, requestId }) => {
+      await deleteFile(access!.handle, params.fileId, actorFrom(principal, requestId));
+      return noContent();
+    }),
+  };
+}
+
+export function fileEventRoutes(auth: Family) {
+  return {
+    GET: route<FileParams>(read(auth), async ({ access, params }) =>
+      json({ events: await fileEvents(access!.handle.id, params.fileId) }),
+    ),
+  };
+}

@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { canonicalizeEmail } from "../email/address";
+
+// The files contract's request schemas: the API validates with them and the dashboard's
+// forms reuse them, so both give the same messages. Field → error code: FILE_FIELD_CODES.
+export const MAX_FILE_BYTES = 262_144_000; // 250 MiB
+export const MAX_FILE_NAME_BYTES = 180;
+export const MAX_ALLOWED_EMAILS = 200;
+export const ACCESS_MODES = ["PUBLIC", "EMAIL_ALLOWLIST"] as const;
+
+export const FILE_FIELD_CODES = {
+  fileName: "invalid_file_name",
+  sizeBytes: "invalid_size_bytes",
+  accessMode: "invalid_access_mode",
+  allowedEmails: "invalid_email",
+  expiresAt: "invalid_expires_at",
+  contentType: "invalid_content_type",
+  docsPath: "invalid_docs_path",
+} as const;
+
+// C0/C1 controls, plus bidi overrides/isolates that disguise extensions (evil\u202Etxt.exe).
+const FORBIDDEN_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069/\\]/;
+
+export const fileNameSchema = z
+  .string({ error: "fileName must be a string." })
+  .refine((name) => name.trim().length > 0, "The file name is empty.")
+  .refine((name) => Buffer.byteLength(name, "utf8") <= MAX_FILE_NAME_BYTES, `The file name is longer than ${MAX_FILE_NAME_BYTES} bytes of UTF-8.`)
+  .refine((name) => !FORBIDDEN_NAME_CHARS.test(name), "The file name contains a slash, a backslash or a control character.")
+  .refine((name) => name !== "." && name !== "..", "The file name cannot be '.' or '..'.")
+  .transform((name) => name.normalize("NFC"));
+
+export const sizeBytesSchema = z
+  .number({ error: "sizeBytes must be a number of bytes." })
+  .int("sizeBytes must be a whole number of bytes.")
+  .min(1, "Files must have at least 1 byte.")
+  .max(MAX_FILE_BYTES, "Files are limited to 250 MiB (262144000 bytes).");
+
+export const accessModeSchema = z.enum(ACCESS_MODES, { error: "accessMode must be PUBLIC or EMAIL_ALLOWLIST." });
+
+export const allowedEmailsSchema = z
+  .array(z.unknown(), { error: "allowedEmails must be an array of email addresses." })
+  .transform((list, ctx) => {
+    if (list.length > MAX_ALLOWED_EMAILS) {
+      ctx.addIssue({ code: "custom", message: `At most ${MAX_ALLOWED_EMAILS} addresses (got ${list.length}).`, params: { code: "too_many_allowed_emails" } });
+      return z.NEVER;
+    }
+    const out = new Set<string>();
+    for (const raw of list) {
+      const email = canonicalizeEmail(raw);
+      if (!email) {
+        ctx.addIssue({ code: "custom", message: `'${String(raw).slice(0, 80)}' is not an email address.`, params: { code: "invalid_email" } });
+        return z.NEVER;
+      }
+      out.add(email);
+    }
+    return [...out];
+  });
+
+export const futureInstantSchema = z
+  .string({ error: "expiresAt must be an ISO-8601 instant." })
+  .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)), "expiresAt must be an ISO-8601 instant such as 2026-06-01T00:00:00Z.")
+  .transform((v) => new Date(v))
+  .refine((d) => d.getTime() > Date.now(), "expiresAt must be in the future.");
+
+const contentTypeSchema = z
+  .string()
+  .max(127)
+  .regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i, "contentType must be a media type such as application/pdf.")
+  .transform((v) => v.toLowerCase());
+
+export const docsPathSchema = z
+  .string()
+  .max(300)
+  .refine(
+    (p) => /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(p) && !p.split("/").some((s) => s === "." || s === ".."),
+    "docsPath must be a relative path like 'brand/guidelines.md' (letters, digits, '.', '_', '-'; no '..').",
+  );
+
+/** The documented order of the create rules: the first failing one is reported. */
+export const CREATE_RULE_ORDER = [
+  "invalid_file_name", "invalid_size_bytes", "invalid_access_mode", "allowed_emails_required",
+  "too_many_allowed_emails", "invalid_email", "invalid_expires_at", "invalid_content_type", "invalid_docs_path",
+];
+
+/** Cross-field rule, checked on the raw body so it ranks by CREATE_RULE_ORDER, not zod's order. */
+export function allowlistRequiredIssue(body: Record<string, unknown>, mode = body.accessMode): string | null {
+  const list = body.allowedEmails;
+  return mode === "EMAIL_ALLOWLIST" && (!Array.isArray(list) || list.length === 0)
+    ? "EMAIL_ALLOWLIST files need at least one address in allowedEmails."
+    : null;
+}
+
+export const createFileSchema = z
+  .object({
+    fileName: fileNameSchema,
+    sizeBytes: sizeBytesSchema,
+    accessMode: accessModeSchema,
+    contentType: contentTypeSchema.optional(),
+    allowedEmails: allowedEmailsSchema.optional(),
+    expiresAt: futureInstantSchema.optional(),
+    docsPath: docsPathSchema.optional(),
+  });
+
+export type CreateFileInput = z.infer<typeof createFileSchema>;
+
+export const updateFileSchema = z
+  .object({
+    accessMode: accessModeSchema.optional(),
+    allowedEmails: allowedEmailsSchema.optional(),
+    expiresAt: futureInstantSchema.nullable().optional(),
+  });
+
+export type UpdateFileInput = z.infer<typeof updateFileSchema>;
+
+export const magicLinkRequestSchema = z.object({ email: z.string().max(320) });
+export const magicLinkVerifySchema = z.object({ token: z.string().max(200) });

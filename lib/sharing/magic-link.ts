@@ -1,0 +1,54 @@
+import { config } from "../config";
+import { recordAudit } from "../audit/audit";
+import { consumeMagicToken, issueMagicToken } from "../auth/magic-tokens";
+import { canonicalizeEmail } from "../email/address";
+import { sendMail } from "../email/mailer";
+import { fileMagicLinkEmail } from "../email/templates";
+import { ApiError } from "../http/errors";
+import { enforceRateLimit } from "../http/rate-limit";
+import { db } from "../db/client";
+import { encodeGrant } from "./grants";
+import { findLiveShareableFile } from "./public-file";
+
+/** Emails a one-time link for an allowlisted file. The link opens a page; it consumes nothing. */
+export async function requestFileMagicLink(fileId: string, rawEmail: unknown, clientIp: string, requestId: string) {
+  const cfg = config();
+  await enforceRateLimit({ name: "magic-link.ip", limit: cfg.MAGIC_LINK_PER_IP_LIMIT, windowSec: cfg.MAGIC_LINK_PER_IP_WINDOW_SECONDS }, clientIp);
+  const file = await findLiveShareableFile(fileId);
+  if (file.accessMode !== "EMAIL_ALLOWLIST") {
+    throw new ApiError(409, "not_allowlist_mode", "This file is public: download it directly, no link needed.");
+  }
+  const email = canonicalizeEmail(rawEmail);
+  if (!email) throw new ApiError(400, "invalid_email", "Enter one plain email address.");
+  if (!file.allowedEmails.includes(email)) {
+    throw new ApiError(403, "email_not_allowlisted", "This email address is not on the file's allowlist.");
+  }
+  await enforceRateLimit(
+    { name: "magic-link.email", limit: cfg.MAGIC_LINK_PER_EMAIL_LIMIT, windowSec: cfg.MAGIC_LINK_PER_EMAIL_WINDOW_SECONDS },
+    `${email}:${file.id}`,
+  );
+  const token = await issueMagicToken("file", email, { fileId: file.id });
+  const url = new URL(`/share/${file.id}/verify`, cfg.appUrl);
+  url.searchParams.set("token", token);
+  const handle = await (await db()).handle.findUnique({ where: { id: file.handleId }, select: { slug: true } });
+  await sendMail({
+    to: email,
+    ...fileMagicLinkEmail({ url: url.toString(), fileName: file.fileName, handle: handle?.slug ?? "" }),
+    idempotencyKey: `magic-link/${token.slice(0, 22)}`,
+  });
+  await recordAudit({ action: "magic_link.sent", handleId: file.handleId, fileId: file.id, actor: { kind: "visitor", email, requestId } });
+}
+
+/** Consumes the token (atomically, once) and returns the grant cookie to set. */
+export async function verifyFileMagicLink(fileId: string, token: unknown, requestId: string) {
+  const file = await findLiveShareableFile(fileId);
+  const consumed = await consumeMagicToken("file", token, { fileId: file.id });
+  if (!consumed) {
+    throw new ApiError(400, "invalid_magic_link", "This link is invalid, expired or already used. Request a new one.");
+  }
+  if (file.accessMode !== "EMAIL_ALLOWLIST" || !file.allowedEmails.includes(consumed.email)) {
+    throw new ApiError(403, "email_not_allowlisted", "This email address is no longer on the file's allowlist.");
+  }
+  await recordAudit({ action: "magic_link.used", handleId: file.handleId, fileId: file.id, actor: { kind: "visitor", email: consumed.email, requestId } });
+  return { email: consumed.email, cookie: encodeGrant({ kind: "file", subject: file.id, email: consumed.email }) };
+}

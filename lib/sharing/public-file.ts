@@ -1,0 +1,18 @@
+import { db } from "../db/client";
+import { fileExpired, fileNotFound, isExpired } from "../files/expiry";
+import type { FileRow } from "../files/file-view";
+
+/** A shareable file by id: never an internal doc (those live behind /_edge/docs). */
+export async function findShareableFile(fileId: string): Promise<FileRow> {
+  if (!/^fil_[A-Za-z0-9]{1,64}$/.test(fileId)) throw fileNotFound();
+  const file = await (await db()).file.findUnique({ where: { id: fileId } });
+  if (!file || file.docsPath !== null) throw fileNotFound();
+  return file;
+}
+
+/** Same, and still inside its expiry (410 otherwise, even after the object is gone). */
+export async function findLiveShareableFile(fileId: string): Promise<FileRow> {
+  const file = await findShareableFile(fileId);
+  if (isExpired(file)) throw fileExpired(file);
+  return file;
+}

@@ -1,0 +1,52 @@
+// Client-side checks that reuse the API's own zod schemas (lib/schemas/files.ts), so the
+// dashboard shows exactly the messages the API would answer with, before any request.
+import type { z } from "zod";
+import { canonicalizeEmail } from "../email/address";
+import {
+  MAX_ALLOWED_EMAILS, allowedEmailsSchema, fileNameSchema, futureInstantSchema, sizeBytesSchema,
+} from "../schemas/files";
+
+export { MAX_ALLOWED_EMAILS };
+
+function firstMessage(result: z.ZodSafeParseResult<unknown>): string | null {
+  return result.success ? null : (result.error.issues[0]?.message ?? "Invalid value.");
+}
+
+/** The first problem with a picked file (name rule first, as the API orders them), or null. */
+export function fileProblem(file: { name: string; size: number }): string | null {
+  return firstMessage(fileNameSchema.safeParse(file.name)) ?? firstMessage(sizeBytesSchema.safeParse(file.size));
+}
+
+export function allowlistProblem(emails: string[]): string | null {
+  return firstMessage(allowedEmailsSchema.safeParse(emails));
+}
+
+export function expiryProblem(iso: string): string | null {
+  return firstMessage(futureInstantSchema.safeParse(iso));
+}
+
+/** Splits pasted text (commas, semicolons, spaces, new lines, "Name <a@b.c>") into addresses. */
+export function splitAddresses(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((part) => part.replace(/^<|>$/g, "").trim())
+    .filter(Boolean);
+}
+
+/** Canonical, de-duplicated valid addresses and the raw strings that are not addresses. */
+export function parseAddresses(text: string): { valid: string[]; invalid: string[] } {
+  const valid = new Set<string>();
+  const invalid: string[] = [];
+  for (const raw of splitAddresses(text)) {
+    const email = canonicalizeEmail(raw);
+    if (email) valid.add(email);
+    else invalid.push(raw);
+  }
+  return { valid: [...valid], invalid };
+}
+
+/** "gmail.com" or "@gmail.com" → "gmail.com"; null when not a domain. */
+export function canonicalDomain(raw: string): string | null {
+  const email = canonicalizeEmail(`x@${raw.replace(/^@/, "")}`);
+  return email ? email.slice(2) : null;
+}
