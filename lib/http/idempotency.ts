@@ -54,8 +54,9 @@ async function takeOverStaleClaim(scopeHash: string): Promise<boolean> {
 }
 
 function replay(record: StoredRecord): Response {
-  return new Response(record.responseBody, {
-    status: record.responseStatus ?? 200,
+  const status = record.responseStatus ?? 200;
+  return new Response(status === 204 || status === 304 ? null : record.responseBody, {
+    status,
     headers: { ...(record.responseHeaders ?? {}), "Idempotent-Replayed": "true", "Cache-Control": "no-store" },
   });
 }
@@ -113,5 +114,5 @@ export async function withIdempotency(
     where: { scopeHash },
     data: { state: "done", responseStatus: response.status, responseBody: body, responseHeaders: headers },
   });
-  return new Response(body, { status: response.status, headers: response.headers });
+  return new Response(response.status === 204 ? null : body, { status: response.status, headers: response.headers });
 }

@@ -107,7 +107,9 @@ export function route<P extends Params = Params>(
               execute,
             )
           : await execute();
-      return withHeaders(response, { "X-Request-Id": requestId, ...(limit ? rateLimitHeaders(limit) : {}) });
+      // A handler's own quota headers (e.g. the daily limit on a 429) take precedence.
+      const quota = limit && !response.headers.has("ratelimit-policy") ? rateLimitHeaders(limit) : {};
+      return withHeaders(response, { "X-Request-Id": requestId, ...quota });
     } catch (error) {
       const apiError = toApiError(error, requestId);
       const response = problemResponse(apiError, requestId);

@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { baseUrl, dataDir } from "./env";
+import { call } from "./http";
+import type { Tenant } from "./admin";
+
+export interface CreatedFile {
+  file: { id: string; status: string; publicUrl: string; fileName: string };
+  uploadUrl: string;
+  uploadHeaders: Record<string, string>;
+  publicUrl: string;
+}
+
+export async function createFile(tenant: Tenant, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<CreatedFile> {
+  const res = await call(`/v2/handles/${tenant.handle}/files`, { method: "POST", token: tenant.token, body, headers });
+  assert.equal(res.status, 201, res.text);
+  return res.json;
+}
+
+export async function upload(created: CreatedFile, bytes: Buffer): Promise<number> {
+  const res = await fetch(created.uploadUrl, { method: "PUT", headers: created.uploadHeaders, body: bytes });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** Creates and uploads a ready file; returns its id, bytes and public URL. */
+export async function readyFile(tenant: Tenant, body: Record<string, unknown> = {}, bytes = Buffer.from(`bytes ${Math.random()}`)) {
+  const created = await createFile(tenant, { fileName: "brief.txt", accessMode: "PUBLIC", ...body, sizeBytes: bytes.length });
+  assert.equal(await upload(created, bytes), 200);
+  return { id: created.file.id, bytes, publicUrl: created.publicUrl, created };
+}
+
+/** Follows the public URL's 302 and returns the downloaded bytes and headers. */
+export async function download(publicUrl: string, headers: Record<string, string> = {}) {
+  const redirect = await fetch(publicUrl, { redirect: "manual", headers });
+  assert.equal(redirect.status, 302, await redirect.text());
+  const location = redirect.headers.get("location")!;
+  const response = await fetch(location);
+  return { redirect, location, response, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+export interface OutboxMail {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  createdAt: string;
+}
+
+/** The newest outbox message to `to` (embedded email mode writes JSON files). */
+export async function latestMailTo(to: string, timeoutMs = 5000): Promise<OutboxMail> {
+  const dir = path.join(dataDir, "outbox");
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let files: string[] = [];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort().reverse();
+    } catch {
+      /* not created yet */
+    }
+    for (const file of files) {
+      const mail = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as OutboxMail;
+      if (mail.to === to) return mail;
+    }
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} in ${dir}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function linkIn(mail: OutboxMail, pathPrefix: string): string {
+  const match = mail.text.match(new RegExp(`${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}${pathPrefix}[^\\s]*`));
+  assert.ok(match, `no ${pathPrefix} link in: ${mail.text}`);
+  return match[0];
+}
+
+export const sameOrigin = { origin: baseUrl, "sec-fetch-site": "same-origin" };

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { emailDomain } from "../email/address";
+import { allowedEmailsSchema } from "./files";
+
+// The internal-docs access policy contract (SPEC section 4). PUT is a full replacement:
+// omitted lists become [], omitted `confidential` stays on (the safe default), omitted
+// window ends become null. Read-only members (version, updatedAt, updatedBy, warnings)
+// are ignored, so a client can PUT back what it GOT. Field → code: DOCS_POLICY_FIELD_CODES.
+export const DOCS_MODES = ["PRIVATE", "MEMBERS", "EMAIL_ALLOWLIST", "PUBLIC"] as const;
+export type DocsMode = (typeof DOCS_MODES)[number];
+export const MAX_ALLOWED_DOMAINS = 50;
+
+export const DOCS_POLICY_FIELD_CODES = {
+  mode: "invalid_docs_policy",
+  confidential: "invalid_docs_policy",
+  allowedEmails: "invalid_email",
+  allowedDomains: "invalid_domain",
+  startsAt: "invalid_window",
+  endsAt: "invalid_window",
+} as const;
+
+/** `acme.com` or `@acme.com` → `acme.com`; the same label rules as email domains. */
+export function canonicalDomain(raw: unknown): string | null {
+  if (typeof raw !== "string") return null;
+  const trimmed = raw.normalize("NFKC").trim().toLowerCase().replace(/^@/, "");
+  if (!trimmed || trimmed.includes("@")) return null;
+  return emailDomain(`x@${trimmed}`);
+}
+
+export const allowedDomainsSchema = z
+  .array(z.unknown(), { error: "allowedDomains must be an array of domain names." })
+  .transform((list, ctx) => {
+    if (list.length > MAX_ALLOWED_DOMAINS) {
+      ctx.addIssue({ code: "custom", message: `At most ${MAX_ALLOWED_DOMAINS} domains (got ${list.length}).`, params: { code: "too_many_allowed_domains" } });
+      return z.NEVER;
+    }
+    const out = new Set<string>();
+    for (const raw of list) {
+      const domain = canonicalDomain(raw);
+      if (!domain) {
+        ctx.addIssue({ code: "custom", message: `'${String(raw).slice(0, 80)}' is not a domain name such as partner.com (no wildcards).`, params: { code: "invalid_domain" } });
+        return z.NEVER;
+      }
+      out.add(domain);
+    }
+    return [...out];
+  });
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+const instantSchema = (field: string) =>
+  z
+    .string({ error: `${field} must be an ISO-8601 instant or null.` })
+    .refine((v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), `${field} must be an ISO-8601 instant such as 2026-06-01T00:00:00Z.`)
+    .transform((v) => new Date(v));
+
+export const docsPolicyInputSchema = z
+  .object({
+    mode: z.enum(DOCS_MODES, { error: "mode must be PRIVATE, MEMBERS, EMAIL_ALLOWLIST or PUBLIC." }),
+    allowedEmails: allowedEmailsSchema.default([]),
+    allowedDomains: allowedDomainsSchema.default([]),
+    confidential: z.boolean({ error: "confidential must be true or false." }).default(true),
+    startsAt: instantSchema("startsAt").nullable().default(null),
+    endsAt: instantSchema("endsAt").nullable().default(null),
+  })
+  .superRefine((policy, ctx) => {
+    if (policy.startsAt && policy.endsAt && policy.endsAt.getTime() <= policy.startsAt.getTime()) {
+      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "endsAt must be later than startsAt.", params: { code: "invalid_window" } });
+    }
+    if (policy.mode === "EMAIL_ALLOWLIST" && policy.allowedEmails.length === 0 && policy.allowedDomains.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["allowedEmails"], message: "EMAIL_ALLOWLIST needs at least one address in allowedEmails or one domain in allowedDomains.", params: { code: "allowlist_required" } });
+    }
+  });
+
+export type DocsPolicyInput = z.infer<typeof docsPolicyInputSchema>;
+
+/** The response shape of GET/PUT (documentation and OpenAPI; the server builds it in lib/docs/policy.ts). */
+export const docsPolicyViewSchema = z.object({
+  handle: z.string(),
+  mode: z.enum(DOCS_MODES),
+  allowedEmails: z.array(z.string()),
+  allowedDomains: z.array(z.string()),
+  confidential: z.boolean(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+});
+
+export const docsMagicLinkRequestSchema = z.object({ email: z.string({ error: "email is required." }).max(320) });
+export const docsMagicLinkVerifySchema = z.object({ token: z.string({ error: "token is required." }).max(200) });
