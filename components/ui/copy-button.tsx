@@ -16,9 +16,11 @@ interface CopyButtonProps {
   variant?: ButtonVariant;
   size?: ButtonSize;
   className?: string;
+  /** e.g. "hidden sm:inline" to show only the icon on phones. */
+  textClassName?: string;
 }
 
-export function CopyButton({ value, label, text, toast, variant = "secondary", size = "sm", className = "" }: CopyButtonProps) {
+export function CopyButton({ value, label, text, toast, variant = "secondary", size = "sm", className = "", textClassName = "" }: CopyButtonProps) {
   const [copied, setCopied] = useState(false);
   const notify = useToast();
   return (
@@ -36,7 +38,7 @@ export function CopyButton({ value, label, text, toast, variant = "secondary", s
       }}
     >
       {copied ? <CheckIcon className="h-4 w-4 text-emerald-600" /> : <CopyIcon className="h-4 w-4" />}
-      {text && <span>{copied ? "Copied" : text}</span>}
+      {text && <span className={textClassName}>{copied ? "Copied" : text}</span>}
     </button>
   );
 }

@@ -19,6 +19,8 @@ function returnFocus(target: Element | null) {
   if (target instanceof HTMLElement && target.isConnected) setTimeout(() => target.focus(), 0);
 }
 
+const FOCUSABLE = ":is(input:not([type=hidden]), select, textarea, button, [href], [tabindex]):not([disabled]):not([tabindex='-1'])";
+
 const WIDTHS = { sm: "sm:max-w-md", md: "sm:max-w-lg", lg: "sm:max-w-2xl" };
 
 /**
@@ -37,6 +39,9 @@ export function Modal({ open, onClose, title, description, role = "dialog", size
     if (open && !dialog.open) {
       opener.current = document.activeElement;
       dialog.showModal();
+      // Start in the content (or on [data-autofocus]) rather than on the close button.
+      const first = dialog.querySelector<HTMLElement>("[data-autofocus]") ?? dialog.querySelector<HTMLElement>(`[data-modal-body] ${FOCUSABLE}`);
+      first?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
       returnFocus(opener.current);
@@ -78,7 +83,7 @@ export function Modal({ open, onClose, title, description, role = "dialog", size
               <CloseIcon className="h-5 w-5" />
             </button>
           </header>
-          <div className="min-h-0 flex-1 overflow-y-auto px-5 py-5 sm:px-6">{children}</div>
+          <div data-modal-body className="min-h-0 flex-1 overflow-y-auto px-5 py-5 sm:px-6">{children}</div>
           {footer && (
             <footer className="flex flex-col-reverse gap-2 border-t border-slate-100 bg-slate-50/80 px-5 py-3 sm:flex-row sm:justify-end sm:px-6">
               {footer}

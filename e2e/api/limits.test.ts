@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { newTenant, type Tenant } from "../support/admin";
-import { assertProblem, call } from "../support/http";
+import { assertProblem, awayFromMinuteBoundary, call } from "../support/http";
 import { startAppServer, type RunningServer } from "../support/server";
 
 // A server of its own with small limits, so the boundaries can be reached quickly.
@@ -40,11 +40,13 @@ describe("throttles and the daily write limit", () => {
   });
 
   test("per-route throttle: 429 with Retry-After and RateLimit headers; X-Forwarded-For does not help", async () => {
-    const url = `${server.url}/v2/handles/${tenant.handle}/files`;
+    const reader = await newTenant("reader", { url: server.url, dataDir: server.dataDir });
+    const url = `${server.url}/v2/handles/${reader.handle}/files`;
+    await awayFromMinuteBoundary();
     const seen: number[] = [];
     let limited;
     for (let i = 0; i < 45; i++) {
-      const res = await call(url, { token: tenant.readToken, headers: { "x-forwarded-for": `10.0.0.${i}` } });
+      const res = await call(url, { token: reader.readToken, headers: { "x-forwarded-for": `10.0.0.${i}` } });
       seen.push(res.status);
       if (res.status === 429) limited = res;
       else assert.match(res.headers.get("ratelimit") ?? "", /^"files\.read";r=\d+;t=\d+$/);

@@ -50,8 +50,8 @@ export interface OutboxMail {
 }
 
 /** The newest outbox message to `to` (embedded email mode writes JSON files). */
-export async function latestMailTo(to: string, timeoutMs = 5000): Promise<OutboxMail> {
-  const dir = path.join(dataDir, "outbox");
+export async function latestMailTo(to: string, timeoutMs = 5000, appDataDir = dataDir): Promise<OutboxMail> {
+  const dir = path.join(appDataDir, "outbox");
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let files: string[] = [];

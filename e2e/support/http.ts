@@ -41,3 +41,9 @@ export function assertProblem(res: Awaited<ReturnType<typeof call>>, status: num
   assert.match(res.json.requestId, /^[A-Za-z0-9._:-]{8,128}$/);
   assert.equal(res.headers.get("x-request-id"), res.json.requestId);
 }
+
+/** Fixed-window throttles reset on the minute: start a burst well inside one window. */
+export async function awayFromMinuteBoundary(marginSeconds = 8): Promise<void> {
+  const intoMinute = (Date.now() / 1000) % 60;
+  if (intoMinute > 60 - marginSeconds) await new Promise((r) => setTimeout(r, (60 - intoMinute + 0.2) * 1000));
+}

@@ -3,7 +3,8 @@
 import type { z } from "zod";
 import { canonicalizeEmail } from "../email/address";
 import {
-  MAX_ALLOWED_EMAILS, allowedEmailsSchema, fileNameSchema, futureInstantSchema, sizeBytesSchema,
+  MAX_ALLOWED_EMAILS, allowedEmailsSchema, allowlistRequiredIssue, docsPathSchema, fileNameSchema, futureInstantSchema,
+  sizeBytesSchema,
 } from "../schemas/files";
 
 export { MAX_ALLOWED_EMAILS };
@@ -49,4 +50,13 @@ export function parseAddresses(text: string): { valid: string[]; invalid: string
 export function canonicalDomain(raw: string): string | null {
   const email = canonicalizeEmail(`x@${raw.replace(/^@/, "")}`);
   return email ? email.slice(2) : null;
+}
+
+export function docsPathProblem(path: string): string | null {
+  return firstMessage(docsPathSchema.safeParse(path));
+}
+
+/** The API's own "allowlist required" message for an EMAIL_ALLOWLIST file with no address. */
+export function allowlistRequiredProblem(mode: string, emails: string[]): string | null {
+  return allowlistRequiredIssue({ allowedEmails: emails }, mode);
 }

@@ -1,0 +1,48 @@
+"use client";
+
+import type { FileItem } from "@/lib/ui/api-types";
+import { expiryState, formatAbsolute, formatRelative } from "@/lib/ui/format";
+import { Badge } from "../ui/badge";
+import { GlobeIcon, LockIcon } from "../ui/icons";
+
+/** Public or allowlist, with the allowlist's size. */
+export function AccessBadge({ file }: { file: FileItem }) {
+  return file.accessMode === "PUBLIC" ? (
+    <Badge tone="blue"><GlobeIcon className="h-3 w-3" /> Public</Badge>
+  ) : (
+    <Badge tone="violet">
+      <LockIcon className="h-3 w-3" /> Allowlist · {file.allowedEmails.length}
+      <span className="sr-only">{file.allowedEmails.length === 1 ? " address" : " addresses"}</span>
+    </Badge>
+  );
+}
+
+export function StatusBadge({ file }: { file: FileItem }) {
+  return file.status === "ready"
+    ? <Badge tone="green">Ready</Badge>
+    : <Badge tone="amber">Upload pending</Badge>;
+}
+
+/** Relative and absolute expiry; files expiring within 7 days are flagged. */
+export function ExpiryText({ expiresAt, now = new Date() }: { expiresAt: string | null; now?: Date }) {
+  const state = expiryState(expiresAt, now);
+  if (state === "none") return <span className="text-slate-400">Never</span>;
+  const absolute = formatAbsolute(expiresAt!);
+  return (
+    <span className="flex flex-col">
+      <span className={`flex flex-wrap items-center gap-1.5 ${state === "soon" ? "font-medium text-amber-700" : state === "expired" ? "font-medium text-red-700" : "text-slate-700"}`}>
+        <time dateTime={expiresAt!} title={absolute}>{state === "expired" ? `Expired ${formatRelative(expiresAt!, now)}` : formatRelative(expiresAt!, now)}</time>
+        {state === "soon" && <Badge tone="amber" className="!py-0">Expires soon</Badge>}
+      </span>
+      <span className="text-xs text-slate-500">{absolute}</span>
+    </span>
+  );
+}
+
+export function CreatedText({ createdAt }: { createdAt: string }) {
+  return (
+    <time dateTime={createdAt} title={formatAbsolute(createdAt)} className="whitespace-nowrap text-slate-600">
+      {formatRelative(createdAt)}
+    </time>
+  );
+}

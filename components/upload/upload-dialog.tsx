@@ -1,0 +1,120 @@
+"use client";
+
+import { useState } from "react";
+import type { AccessMode, FileItem } from "@/lib/ui/api-types";
+import { allowlistProblem, allowlistRequiredProblem, docsPathProblem } from "@/lib/ui/form-checks";
+import { docsEdgeUrl } from "@/lib/ui/links";
+import { AccessModePicker } from "../sharing/access-mode-picker";
+import { AllowlistEditor } from "../sharing/allowlist-editor";
+import { ExpiryPicker, expiryChoiceProblem, expiryIso, type ExpiryChoice } from "../sharing/expiry-picker";
+import { Button } from "../ui/button";
+import { Field, inputClass } from "../ui/field";
+import { Modal } from "../ui/modal";
+import { FileDropzone } from "./file-dropzone";
+import { UploadItemRow } from "./upload-item-row";
+import { useUploadQueue, type QueueItem } from "./use-upload-queue";
+
+interface UploadDialogProps {
+  handle: string;
+  open: boolean;
+  onClose: () => void;
+  onUploaded: (file: FileItem) => void;
+  /** "docs": files become internal docs under a folder; the docs policy decides access. */
+  kind?: "files" | "docs";
+}
+
+const docsPathOf = (folder: string, name: string) => (folder ? `${folder.replace(/^\/+|\/+$/g, "")}/${name}` : name);
+
+/**
+ * Stays mounted while closed so uploads keep running in the background; reopening shows
+ * their progress. Settings apply to the files queued when "Upload" is pressed.
+ */
+export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files" }: UploadDialogProps) {
+  const queue = useUploadQueue(handle, onUploaded);
+  const [accessMode, setAccessMode] = useState<AccessMode>("PUBLIC");
+  const [emails, setEmails] = useState<string[]>([]);
+  const [expiry, setExpiry] = useState<ExpiryChoice>({ kind: "never" });
+  const [folder, setFolder] = useState("");
+  const [settingsError, setSettingsError] = useState<string | null>(null);
+
+  const queued = queue.items.filter((item) => item.state.phase === "queued");
+  const allDone = queue.items.length > 0 && queue.items.every((i) => ["done", "invalid", "canceled"].includes(i.state.phase));
+
+  function startUpload() {
+    const problem =
+      kind === "docs"
+        ? queued.map((item) => docsPathProblem(docsPathOf(folder, item.file.name))).find(Boolean) ?? null
+        : (accessMode === "EMAIL_ALLOWLIST" ? allowlistRequiredProblem(accessMode, emails) ?? allowlistProblem(emails) : null) ??
+          expiryChoiceProblem(expiry);
+    setSettingsError(problem);
+    if (problem) return;
+    queue.start({
+      accessMode: kind === "docs" ? "PUBLIC" : accessMode,
+      allowedEmails: emails,
+      expiresAt: kind === "docs" ? null : expiryIso(expiry),
+      docsPathFor: kind === "docs" ? (name) => docsPathOf(folder, name) : undefined,
+    });
+  }
+
+  const linkFor = (item: QueueItem & { state: { phase: "done" } }) =>
+    item.state.file.docsPath ? docsEdgeUrl(handle, item.state.file.docsPath) : item.state.file.publicUrl;
+
+  const close = () => {
+    if (allDone) queue.clearFinished();
+    onClose();
+  };
+
+  return (
+    <Modal open={open} onClose={close} size="lg"
+      title={kind === "docs" ? "Upload internal docs" : "Upload files"}
+      description={kind === "docs"
+        ? "Docs are served at /_edge/docs under your handle, to whoever the docs policy allows."
+        : "Share brand files publicly or with a list of people. Links can expire."}
+      footer={
+        <>
+          <Button variant="secondary" onClick={close}>{queue.busy ? "Hide (keeps uploading)" : allDone ? "Done" : "Cancel"}</Button>
+          <Button onClick={startUpload} disabled={queued.length === 0}>
+            {queued.length > 1 ? `Upload ${queued.length} files` : "Upload"}
+          </Button>
+        </>
+      }
+    >
+      <div className="space-y-5">
+        <FileDropzone onFiles={queue.add} compact={queue.items.length > 0} />
+
+        {queue.items.length > 0 && (
+          <section aria-label="Upload queue">
+            <div className="flex items-center justify-between">
+              <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+                {queue.items.length} {queue.items.length === 1 ? "file" : "files"}
+              </h3>
+              {allDone && <button type="button" onClick={queue.clearFinished} className="text-xs font-medium text-slate-500 underline">Clear list</button>}
+            </div>
+            <ul className="divide-y divide-slate-100">
+              {queue.items.map((item) => (
+                <UploadItemRow key={item.key} item={item} linkFor={linkFor}
+                  onCancel={() => queue.cancel(item.key)} onRetry={() => queue.retry(item.key)} onRemove={() => queue.remove(item.key)} />
+              ))}
+            </ul>
+          </section>
+        )}
+
+        {kind === "docs" ? (
+          <Field id="docs-folder" label="Folder (optional)" hint={`Each file is published at ${docsPathOf(folder, "<file name>")}.`}>
+            <input id="docs-folder" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="brand"
+              className={inputClass} aria-describedby="docs-folder-hint" />
+          </Field>
+        ) : (
+          <div className="space-y-5 rounded-xl border border-slate-200 p-4">
+            <AccessModePicker name="upload-access" value={accessMode} onChange={setAccessMode} />
+            {accessMode === "EMAIL_ALLOWLIST" && (
+              <AllowlistEditor id="upload-allowlist" label="Who can download" value={emails} onChange={setEmails} />
+            )}
+            <ExpiryPicker id="upload-expiry" value={expiry} onChange={setExpiry} />
+          </div>
+        )}
+        {settingsError && <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-700">{settingsError}</p>}
+      </div>
+    </Modal>
+  );
+}
