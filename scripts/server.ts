@@ -44,9 +44,29 @@ function prepareRequest(req: IncomingMessage, res: ServerResponse): void {
       const given = inline && Object.keys(inline).some((k) => k.toLowerCase() === name.toLowerCase());
       if (!res.hasHeader(name) && !given) res.setHeader(name, value);
     }
+    if (apiPath && (args[0] === 405 || res.statusCode === 405) && !res.hasHeader("content-type")) {
+      res.setHeader("Content-Type", "application/problem+json; charset=utf-8");
+      methodNotAllowed = true;
+    }
     return writeHead.apply(this, args);
   } as ServerResponse["writeHead"];
+  // Next answers unsupported methods with an empty 405; API clients get a problem body.
+  const apiPath = isApiPath(req.url);
+  let methodNotAllowed = false;
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.write = ((...args: unknown[]) => (methodNotAllowed ? true : write(...args))) as ServerResponse["write"];
+  res.end = ((...args: unknown[]) => {
+    if (!methodNotAllowed && !(apiPath && res.statusCode === 405 && !res.headersSent && !res.hasHeader("content-type"))) return end(...args);
+    if (!res.headersSent) res.setHeader("Content-Type", "application/problem+json; charset=utf-8");
+    return end(JSON.stringify({
+      type: `${process.env.APP_URL ?? ""}/problems/method_not_allowed`, title: "Method Not Allowed", status: 405,
+      detail: "This route does not accept that method.", code: "method_not_allowed", requestId,
+    }));
+  }) as ServerResponse["end"];
 }
+
+const isApiPath = (url = "") => url.startsWith("/v2/") || url.startsWith("/_edge/") || url.startsWith("/%5Fedge/");
 
 export async function startServer(options: ServerOptions): Promise<{ close(): Promise<void>; url: string }> {
   const hostname = options.hostname ?? "0.0.0.0";
