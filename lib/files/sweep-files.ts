@@ -2,7 +2,9 @@ import { clock } from "../clock";
 import { config } from "../config";
 import { db } from "../db/client";
 import { storage } from "../storage";
+import { removeStaleTempFiles } from "../storage/local";
 import { recordAudit, systemActor } from "../audit/audit";
+import { ensureReady } from "./readiness";
 import type { SweepOptions } from "../sweeper/sweep";
 
 // Expired files keep their row (a tombstone: links go on answering 410) but lose their
@@ -40,9 +42,13 @@ export async function sweepFiles(options: SweepOptions) {
     take: BATCH,
   });
   for (const file of stale) {
+    // Uploaded but never looked at since: it is ready, not stale.
+    if ((await ensureReady(file)).status === "ready") continue;
     await storage().delete(file.objectKey);
     const removed = await prisma.file.deleteMany({ where: { id: file.id, status: "pending" } });
     stalePendingDeleted += removed.count;
   }
-  return { expiredObjectsDeleted, stalePendingDeleted };
+  // A crashed upload leaves a temp file behind (local driver): gone after a day untouched.
+  const staleTempFilesDeleted = config().STORAGE_DRIVER === "local" ? await removeStaleTempFiles(24 * 3600_000) : 0;
+  return { expiredObjectsDeleted, stalePendingDeleted, staleTempFilesDeleted };
 }

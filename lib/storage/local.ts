@@ -237,3 +237,21 @@ export async function handleLocalGet(
   }
   return new Response(webStreamOf(handle), { status: 200, headers });
 }
+
+/**
+ * Temp files of uploads cut off by a crash (no process left to delete them). Only files
+ * older than any upload could still be running are removed.
+ */
+export async function removeStaleTempFiles(olderThanMs: number): Promise<number> {
+  let removed = 0;
+  const entries = await fs.readdir(tmpDir()).catch(() => [] as string[]);
+  for (const name of entries) {
+    const file = path.join(tmpDir(), name);
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat && Date.now() - stat.mtimeMs > olderThanMs) {
+      await fs.rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}

@@ -11,6 +11,7 @@ export interface SweepReport {
   ran: boolean;
   expiredObjectsDeleted: number;
   stalePendingDeleted: number;
+  staleTempFilesDeleted: number;
   housekeepingRowsDeleted: number;
 }
 
@@ -29,7 +30,7 @@ async function sweepHousekeeping(): Promise<number> {
 }
 
 export async function runSweep(options: SweepOptions = {}): Promise<SweepReport> {
-  const report: SweepReport = { ran: false, expiredObjectsDeleted: 0, stalePendingDeleted: 0, housekeepingRowsDeleted: 0 };
+  const report: SweepReport = { ran: false, expiredObjectsDeleted: 0, stalePendingDeleted: 0, staleTempFilesDeleted: 0, housekeepingRowsDeleted: 0 };
   if (!(await acquireLease(LEASE, 300))) return report;
   try {
     report.ran = true;
