@@ -18,6 +18,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
   AUTH_SECRET: z.string().min(32).optional(),
   STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+  LOCAL_STORAGE_PUBLIC_URL: z.url().optional(),
   S3_ENDPOINT: z.string().optional(),
   S3_PUBLIC_ENDPOINT: z.string().optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),

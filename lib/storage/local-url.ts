@@ -28,7 +28,10 @@ function sign(encodedPayload: string): string {
 
 export function storageUrlFor(payload: StorageTokenPayload): string {
   const encoded = Buffer.from(JSON.stringify(payload)).toString("base64url");
-  return `${config().appUrl}/storage/${encoded}.${sign(encoded)}`;
+  // A separate origin (another host name for this same app) keeps served bytes away from
+  // the app's cookies (SECURITY D4); by default the app's own origin.
+  const origin = (config().LOCAL_STORAGE_PUBLIC_URL ?? config().appUrl).replace(/\/+$/, "");
+  return `${origin}/storage/${encoded}.${sign(encoded)}`;
 }
 
 export function nowUnixSeconds(): number {
