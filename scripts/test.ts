@@ -62,7 +62,7 @@ if (only.includes("api") || only.includes("browser")) {
       console.log(`== API tests over HTTP against ${server.url} (${files.length} files)`);
       exitCode ||= await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], env, parseNodeTest);
     }
-    if (only.includes("browser")) {
+    if (only.includes("browser") && listTests("e2e/browser", ".spec.ts").length > 0) {
       console.log("== browser tests (Playwright, Debian Chromium)");
       exitCode ||= await run("npx", ["playwright", "test"], env, parsePlaywright);
     }
