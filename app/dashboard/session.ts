@@ -15,7 +15,7 @@ export async function requireUser(path: string) {
 }
 
 // Layout and page render in the same request: look membership up once.
-const membership = cache(async (handle: string) => {
+export const membership = cache(async (handle: string) => {
   const user = await currentUser();
   if (!user) return null;
   const handles = (await handlesForUser(user.id)).map((h) => ({ slug: h.slug, role: h.role as Role }));

@@ -32,19 +32,14 @@ export function CreateHandleForm({ autoFocus = true }: { autoFocus?: boolean }) 
   return (
     <form onSubmit={submit} className="space-y-4">
       <Field id="handle" label="Handle" error={fieldError}
-        hint="2–39 characters: lower-case letters, digits and hyphens. Partners see it in your links.">
-        <div className="flex rounded-lg shadow-sm">
-          <span className="inline-flex items-center rounded-l-lg bg-slate-50 px-3 text-sm text-slate-500 ring-1 ring-inset ring-slate-300">
-            gharart/
-          </span>
-          <input
+        hint="2–39 characters: lower-case letters, digits and hyphens, like your brand's name. Partners see it.">
+        <input
             id="handle" name="handle" required autoFocus={autoFocus} autoComplete="off" spellCheck={false}
             value={slug} onChange={(e) => setSlug(e.target.value.toLowerCase().trim())}
             placeholder="acme" aria-invalid={fieldError ? true : undefined}
             aria-describedby={fieldError ? "handle-error" : "handle-hint"}
-            className={`${inputClass} -ml-px rounded-l-none`}
+            className={inputClass}
           />
-        </div>
       </Field>
       {problem && !fieldError && <ProblemAlert problem={problem} onDismiss={() => setProblem(null)} />}
       <Button type="submit" disabled={busy || !slug} className="w-full">

@@ -20,8 +20,11 @@ export function describeEvent(event: AuditEventItem): { text: string; tone: Even
     case "file.deleted": return { text: `Deleted by ${who(event, "someone")}`, tone: "danger" };
     case "file.updated": {
       const parts: string[] = [];
-      if (typeof d.accessMode === "string") parts.push(d.accessMode === "PUBLIC" ? "made public" : "limited to an allowlist");
-      if (Array.isArray(d.allowedEmails)) parts.push(`allowlist set to ${d.allowedEmails.length}`);
+      const count = Array.isArray(d.allowedEmails) ? d.allowedEmails.length : null;
+      const addresses = (n: number) => `${n} ${n === 1 ? "address" : "addresses"}`;
+      if (d.accessMode === "PUBLIC") parts.push("made public");
+      else if (d.accessMode === "EMAIL_ALLOWLIST") parts.push(count !== null ? `limited to ${addresses(count)}` : "limited to an allowlist");
+      else if (count !== null) parts.push(`allowlist changed to ${addresses(count)}`);
       if ("expiresAt" in d) parts.push(typeof d.expiresAt === "string" ? `expiry set to ${formatAbsolute(d.expiresAt)}` : "expiry removed");
       return { text: `${parts.length ? parts.join(", ").replace(/^./, (c) => c.toUpperCase()) : "Settings changed"} by ${who(event, "someone")}`, tone: "change" };
     }

@@ -29,12 +29,12 @@ export function FilesTable({ files, onManage, onDelete, onExtend, extending }: F
       <thead className="border-b border-slate-200 bg-slate-50/80">
         <tr>
           <th scope="col" className={`${th} pl-4 sm:pl-6`}>Name</th>
-          <th scope="col" className={`${th} hidden w-24 lg:table-cell`}>Size</th>
-          <th scope="col" className={`${th} hidden w-36 md:table-cell`}>Access</th>
-          <th scope="col" className={`${th} hidden w-52 md:table-cell`}>Expires</th>
-          <th scope="col" className={`${th} hidden w-36 lg:table-cell`}>Status</th>
+          <th scope="col" className={`${th} hidden w-20 lg:table-cell`}>Size</th>
+          <th scope="col" className={`${th} hidden w-32 md:table-cell`}>Access</th>
+          <th scope="col" className={`${th} hidden w-48 md:table-cell`}>Expires</th>
+          <th scope="col" className={`${th} hidden w-32 lg:table-cell`}>Status</th>
           <th scope="col" className={`${th} hidden w-28 xl:table-cell`}>Created</th>
-          <th scope="col" className={`${th} w-[9.5rem] pr-4 text-right sm:w-[15.5rem] sm:pr-6`}><span className="sr-only">Actions</span></th>
+          <th scope="col" className={`${th} w-[9.5rem] pr-4 text-right sm:pr-6 xl:w-[14.5rem]`}><span className="sr-only">Actions</span></th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -58,7 +58,7 @@ export function FilesTable({ files, onManage, onDelete, onExtend, extending }: F
                         {file.expiresAt ? ` · expires ${formatRelative(file.expiresAt, now)}` : ""}</span>
                       {file.status !== "ready" && " · upload pending"}
                     </p>
-                    <p className="hidden truncate text-xs text-slate-500 lg:block">{file.contentType}</p>
+                    <p className="hidden truncate text-xs text-slate-500 lg:block" title={file.contentType}>{file.contentType}</p>
                     {soon && (
                       <p className="mt-1 md:hidden">
                         <Button size="sm" variant="secondary" disabled={extending === file.id}

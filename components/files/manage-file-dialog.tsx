@@ -51,12 +51,12 @@ export function ManageFileDialog({ handle, file, onClose, onSaved, onDelete }: {
           {tab === "sharing" ? (
             <div role="tabpanel" aria-label="Sharing and expiry" className="space-y-6">
               <section aria-labelledby="manage-expiry-heading" className="rounded-xl border border-slate-200 p-4">
-                <h3 id="manage-expiry-heading" className="sr-only">Expiry</h3>
+                <h3 id="manage-expiry-heading" className="sr-only">Expiry settings</h3>
                 <ExpiryControls key={file.expiresAt ?? "none"} handle={handle} file={file} onSaved={onSaved} />
               </section>
               <section aria-labelledby="manage-access-heading" className="rounded-xl border border-slate-200 p-4">
-                <h3 id="manage-access-heading" className="sr-only">Who can download</h3>
-                <SharingForm key={file.updatedAt} handle={handle} file={file} onSaved={onSaved} />
+                <h3 id="manage-access-heading" className="sr-only">Access settings</h3>
+                <SharingForm key={`${file.id}:${file.accessMode}:${file.allowedEmails.join(",")}`} handle={handle} file={file} onSaved={onSaved} />
               </section>
               <section className="flex flex-col gap-3 rounded-xl border border-red-200 bg-red-50/40 p-4 sm:flex-row sm:items-center sm:justify-between">
                 <div>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { MAX_ALLOWED_EMAILS, allowlistProblem, parseAddresses } from "@/lib/ui/form-checks";
 import { CloseIcon } from "../ui/icons";
-import { inputClass } from "../ui/field";
+import { bareInputClass } from "../ui/field";
 
 interface AllowlistEditorProps {
   id: string;
@@ -73,7 +73,7 @@ export function AllowlistEditor({ id, label = "Allowed emails", value, onChange,
               commit(draft);
             }
           }}
-          className={`${inputClass} resize-none rounded-xl shadow-none ring-0 focus:ring-0`}
+          className={bareInputClass}
         />
       </div>
       <div id={`${id}-status`} className="mt-1.5 space-y-1 text-xs">

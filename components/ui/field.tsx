@@ -13,8 +13,12 @@ export function Field({ id, label, hint, error, children, className = "" }: {
 }
 
 export const inputClass =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500 disabled:bg-slate-50 disabled:text-slate-500 aria-[invalid=true]:ring-red-400";
+  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500 focus-visible:outline-none disabled:bg-slate-50 disabled:text-slate-500 aria-[invalid=true]:ring-red-400";
 
 export function describedBy(id: string, hint?: unknown, error?: unknown): string | undefined {
   return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
 }
+
+/** For a text box inside a framed control (chip editors): the frame draws the ring. */
+export const bareInputClass =
+  "block w-full resize-none rounded-xl border-0 bg-transparent px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus:outline-none focus:ring-0 focus-visible:outline-none disabled:text-slate-500";

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { CloseIcon } from "./icons";
 
 interface ModalProps {
@@ -27,7 +28,15 @@ const WIDTHS = { sm: "sm:max-w-md", md: "sm:max-w-lg", lg: "sm:max-w-2xl" };
  * Native <dialog> with showModal(): the browser makes the page inert, traps Tab inside
  * and closes on Escape. We add focus return to the opener and backdrop-click to close.
  */
-export function Modal({ open, onClose, title, description, role = "dialog", size = "md", children, footer }: ModalProps) {
+export function Modal(props: ModalProps) {
+  // Portaled to <body>: a dialog opened from inside a form (an error alert in a settings
+  // form) must not become a nested form or inherit a disabled fieldset.
+  const [host, setHost] = useState<HTMLElement | null>(null);
+  useEffect(() => setHost(document.body), []);
+  return host ? createPortal(<ModalDialog {...props} />, host) : null;
+}
+
+function ModalDialog({ open, onClose, title, description, role = "dialog", size = "md", children, footer }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
   const titleId = useId();
@@ -69,6 +78,8 @@ export function Modal({ open, onClose, title, description, role = "dialog", size
       onClick={(event) => {
         if (event.target === ref.current) onClose(); // a click on the backdrop
       }}
+      // React bubbles events through portals: keep a dialog's submit away from an outer form.
+      onSubmit={(event) => event.stopPropagation()}
       className={`mx-auto mb-0 mt-auto max-h-[92dvh] w-full max-w-full overflow-hidden rounded-t-2xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/50 backdrop:backdrop-blur-[2px] sm:mb-auto sm:rounded-2xl ${WIDTHS[size]}`}
     >
       {open && (

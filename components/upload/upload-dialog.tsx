@@ -38,6 +38,8 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
   const [settingsError, setSettingsError] = useState<string | null>(null);
 
   const queued = queue.items.filter((item) => item.state.phase === "queued");
+  // Settings belong to the next batch: hide them once everything queued has been sent.
+  const showSettings = queued.length > 0 || queue.items.length === 0;
   const allDone = queue.items.length > 0 && queue.items.every((i) => ["done", "invalid", "canceled"].includes(i.state.phase));
 
   function startUpload() {
@@ -73,9 +75,11 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
       footer={
         <>
           <Button variant="secondary" onClick={close}>{queue.busy ? "Hide (keeps uploading)" : allDone ? "Done" : "Cancel"}</Button>
-          <Button onClick={startUpload} disabled={queued.length === 0}>
-            {queued.length > 1 ? `Upload ${queued.length} files` : "Upload"}
-          </Button>
+          {showSettings && (
+            <Button onClick={startUpload} disabled={queued.length === 0}>
+              {queued.length > 1 ? `Upload ${queued.length} files` : "Upload"}
+            </Button>
+          )}
         </>
       }
     >
@@ -99,7 +103,7 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
           </section>
         )}
 
-        {kind === "docs" ? (
+        {!showSettings ? null : kind === "docs" ? (
           <Field id="docs-folder" label="Folder (optional)" hint={`Each file is published at ${docsPathOf(folder, "<file name>")}.`}>
             <input id="docs-folder" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="brand"
               className={inputClass} aria-describedby="docs-folder-hint" />

@@ -1,0 +1,72 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import { api, asProblem, handlePath, isAbort, type ApiProblem } from "@/lib/ui/api";
+import type { TokenItem } from "@/lib/ui/api-types";
+import { ProblemAlert } from "../support/problem-alert";
+import { Card, EmptyState, PageHeader } from "../ui/card";
+import { ConfirmDialog } from "../ui/confirm-dialog";
+import { KeyIcon } from "../ui/icons";
+import { SkeletonRows } from "../ui/spinner";
+import { useToast } from "../ui/toast";
+import { CreateTokenForm, type CreatedToken } from "./create-token-form";
+import { NewTokenReveal } from "./new-token-reveal";
+import { TokensTable } from "./tokens-table";
+
+/** Personal access tokens for scripts and CI: create (secret shown once), list, revoke. */
+export function TokensView({ handle }: { handle: string }) {
+  const [tokens, setTokens] = useState<TokenItem[] | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [fresh, setFresh] = useState<CreatedToken | null>(null);
+  const [revoking, setRevoking] = useState<TokenItem | null>(null);
+  const [version, setVersion] = useState(0);
+  const notify = useToast();
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setProblem(null);
+    api<{ tokens: TokenItem[] }>(handlePath(handle, "tokens"), { signal: controller.signal, action: "Loading tokens" })
+      .then((r) => setTokens(r.tokens))
+      .catch((e) => !isAbort(e) && setProblem(asProblem(e)));
+    return () => controller.abort();
+  }, [handle, version]);
+
+  return (
+    <>
+      <PageHeader title="API tokens"
+        description={<>Personal access tokens let scripts and CI use the files API for <strong>{handle}</strong> as you. They stop working if your role drops below Creator.</>} />
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0 space-y-6 lg:order-1">
+          {fresh && <NewTokenReveal token={fresh} onDismiss={() => setFresh(null)} />}
+          <Card title="Tokens" bodyClassName="">
+            {problem ? (
+              <div className="p-4 sm:p-6"><ProblemAlert problem={problem} onRetry={reload} /></div>
+            ) : !tokens ? (
+              <SkeletonRows rows={2} label="Loading tokens" />
+            ) : tokens.length === 0 ? (
+              <EmptyState icon={<KeyIcon className="h-6 w-6" />} title="No tokens yet">Create one for your release pipeline or a partner integration.</EmptyState>
+            ) : (
+              <TokensTable tokens={tokens} onRevoke={setRevoking} />
+            )}
+          </Card>
+        </div>
+        <div className="lg:order-2">
+          <Card title="Create a token">
+            <CreateTokenForm handle={handle} onCreated={(t) => { setFresh(t); reload(); }} />
+          </Card>
+        </div>
+      </div>
+      <ConfirmDialog open={revoking !== null} title={`Revoke “${revoking?.name ?? ""}”?`}
+        description="Anything using this token gets 401 from its next request."
+        confirmLabel="Revoke token" busyLabel="Revoking…" onClose={() => setRevoking(null)}
+        onConfirm={async () => {
+          await api(handlePath(handle, "tokens", revoking!.id), { method: "DELETE", action: `Revoking the token '${revoking!.name}'` });
+          notify(`Token “${revoking!.name}” revoked`);
+          setRevoking(null);
+          if (fresh?.id === revoking!.id) setFresh(null);
+          reload();
+        }} />
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+
+// Each main screen is saved at desktop and phone width, to look at (e2e/screenshots/*.png).
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+const DIR = "e2e/screenshots";
+
+export async function shoot(page: Page, name: string, options: { phone?: boolean; fullPage?: boolean } = {}) {
+  mkdirSync(DIR, { recursive: true });
+  const size = page.viewportSize() ?? DESKTOP;
+  await page.screenshot({ path: `${DIR}/${name}-desktop.png`, fullPage: options.fullPage ?? true });
+  if (options.phone === false) return;
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(150); // let layout settle after the resize
+  await page.screenshot({ path: `${DIR}/${name}-phone.png`, fullPage: options.fullPage ?? true });
+  await page.setViewportSize(size);
+  await page.waitForTimeout(100);
+}
