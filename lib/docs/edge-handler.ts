@@ -12,7 +12,7 @@ import { findServableDoc, listServableDocs } from "./docs-store";
 import { EDGE_ALLOW, edgeErrorResponse, withEdgeHeaders, type ErrorContext } from "./edge-responses";
 import { renderIndexPage, type DocsChrome } from "./layout-html";
 import { DOCS_PAGE_CSP } from "./layout-css";
-import { prefersHtml } from "./negotiate";
+import { wantsHtml } from "../http/browser";
 import { loadDocsPolicy } from "./policy";
 import { docResponse } from "./serve-doc";
 import { resolveDocsViewer } from "./viewer";
@@ -26,7 +26,7 @@ export interface EdgeSegment {
 
 export async function serveEdgeDocs(req: Request, segment: EdgeSegment): Promise<Response> {
   const requestId = requestIdFrom(req.headers);
-  const ctx: ErrorContext = { requestId, html: prefersHtml(req.headers), handle: null, docsPath: "", offerMagicLink: false };
+  const ctx: ErrorContext = { requestId, html: wantsHtml(req.headers), handle: null, docsPath: "", offerMagicLink: false };
   try {
     const params = await segment.params;
     const slug = parseDocsHandle(params.handle);

@@ -22,7 +22,7 @@ a:focus-visible,summary:focus-visible,button:focus-visible,input:focus-visible{o
 .badge{display:inline-flex;align-items:center;gap:6px;border-radius:999px;padding:3px 10px;font-size:12px;font-weight:600;letter-spacing:.01em;white-space:nowrap}
 .badge-confidential{background:#fef2f2;color:#b91c1c;border:1px solid #fecaca}
 .badge-public{background:#f0fdf4;color:#15803d;border:1px solid #bbf7d0}
-.shell{max-width:1440px;margin:0 auto;display:grid;grid-template-columns:272px minmax(0,1fr) 224px;gap:0}
+.shell{max-width:1440px;min-height:calc(100vh - 60px);margin:0 auto;display:grid;grid-template-columns:272px minmax(0,1fr) 224px;gap:0}
 .sidebar{border-right:1px solid var(--line);background:var(--soft)}
 .sidebar-inner{position:sticky;top:60px;max-height:calc(100vh - 60px);overflow:auto;padding:28px 16px 40px 24px}
 .nav-title{margin:0 0 10px;font-size:12px;font-weight:650;letter-spacing:.06em;text-transform:uppercase;color:var(--muted)}
@@ -41,7 +41,10 @@ a:focus-visible,summary:focus-visible,button:focus-visible,input:focus-visible{o
 .toc li a:hover{color:var(--ink);border-left-color:#cbd5e1}
 .toc li.d3 a{padding-left:26px}
 .mobile-nav{display:none;margin:0 0 20px;border:1px solid var(--line);border-radius:var(--radius);background:var(--soft)}
-.mobile-nav summary{cursor:pointer;padding:12px 16px;font-weight:600;color:var(--ink);font-size:15px}
+.mobile-nav summary{cursor:pointer;list-style:none;display:flex;align-items:center;justify-content:space-between;padding:12px 16px;font-weight:600;color:var(--ink);font-size:15px}
+.mobile-nav summary::-webkit-details-marker{display:none}
+.mobile-nav summary:after{content:"";width:7px;height:7px;margin:-4px 4px 0 0;border-right:2px solid var(--muted);border-bottom:2px solid var(--muted);transform:rotate(45deg)}
+.mobile-nav[open] summary:after{margin-top:4px;transform:rotate(-135deg)}
 .mobile-nav .tree{padding:0 12px 12px}
 .crumbs{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin-bottom:18px;font-size:13.5px;color:var(--muted)}
 .crumbs a{color:var(--muted);text-decoration:none}
@@ -103,13 +106,15 @@ a:focus-visible,summary:focus-visible,button:focus-visible,input:focus-visible{o
 .card h1{margin:0 0 10px;font-size:1.3rem;line-height:1.3;color:var(--ink)}
 .card p{margin:0 0 18px;font-size:15px;color:var(--body)}
 .status{display:inline-block;margin-bottom:14px;font:600 12px ui-monospace,monospace;color:var(--muted);background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:2px 8px}
-.btn{display:block;width:100%;text-align:center;border:0;border-radius:9px;padding:11px 16px;font:600 15px/1.3 inherit;font-family:inherit;cursor:pointer;text-decoration:none}
+.btn{display:block;width:100%;margin:0;text-align:center;border:1px solid transparent;border-radius:9px;padding:11px 16px;font-family:inherit;font-size:15px;font-weight:600;line-height:1.3;cursor:pointer;text-decoration:none}
+.btn+.btn{margin-top:10px}
 .btn-primary{background:var(--brand);color:#fff}
 .btn-primary:hover{background:var(--brand-ink)}
 .btn-quiet{background:#fff;color:var(--ink);border:1px solid #cbd5e1}
 .btn-quiet:hover{background:var(--soft)}
 .field{display:block;margin:0 0 8px;font-size:14px;font-weight:600;color:var(--ink)}
-.input{display:block;width:100%;margin:0 0 14px;padding:10px 12px;border:1px solid #cbd5e1;border-radius:9px;font:15px inherit;font-family:inherit;color:var(--ink)}
+.input{display:block;width:100%;margin:0 0 14px;padding:10px 12px;border:1px solid #cbd5e1;border-radius:9px;font-family:inherit;font-size:15px;line-height:1.4;color:var(--ink)}
+.input:focus{border-color:var(--brand);outline:2px solid rgba(31,90,214,.25);outline-offset:0}
 .divider{display:flex;align-items:center;gap:12px;margin:20px 0;color:var(--muted);font-size:13px}
 .divider:before,.divider:after{content:"";flex:1;border-top:1px solid var(--line)}
 .fine{margin:18px 0 0!important;font-size:12.5px!important;color:var(--muted)!important}

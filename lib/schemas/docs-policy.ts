@@ -31,7 +31,7 @@ export const allowedDomainsSchema = z
   .array(z.unknown(), { error: "allowedDomains must be an array of domain names." })
   .transform((list, ctx) => {
     if (list.length > MAX_ALLOWED_DOMAINS) {
-      ctx.addIssue({ code: "custom", message: `At most ${MAX_ALLOWED_DOMAINS} domains (got ${list.length}).`, params: { code: "too_many_allowed_domains" } });
+      ctx.addIssue({ code: "custom", message: `At most ${MAX_ALLOWED_DOMAINS} domains (got ${list.length}).`, params: { code: "invalid_domain" } });
       return z.NEVER;
     }
     const out = new Set<string>();
@@ -68,7 +68,7 @@ export const docsPolicyInputSchema = z
       ctx.addIssue({ code: "custom", path: ["endsAt"], message: "endsAt must be later than startsAt.", params: { code: "invalid_window" } });
     }
     if (policy.mode === "EMAIL_ALLOWLIST" && policy.allowedEmails.length === 0 && policy.allowedDomains.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["allowedEmails"], message: "EMAIL_ALLOWLIST needs at least one address in allowedEmails or one domain in allowedDomains.", params: { code: "allowlist_required" } });
+      ctx.addIssue({ code: "custom", path: ["allowedEmails"], message: "EMAIL_ALLOWLIST needs at least one address in allowedEmails or one domain in allowedDomains.", params: { code: "allowed_emails_required" } });
     }
   });
 
