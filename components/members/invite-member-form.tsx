@@ -7,7 +7,7 @@ import { canonicalizeEmail } from "@/lib/email/address";
 import { ProblemAlert } from "../support/problem-alert";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
-import { RoleSelect } from "./role-select";
+import { ROLE_HELP, RoleSelect } from "./role-select";
 
 /** Invite by email; the person signs in with that address and lands in this handle. */
 export function InviteMemberForm({ handle, actor, onInvited }: { handle: string; actor: Role; onInvited: (email: string) => void }) {
@@ -45,6 +45,7 @@ export function InviteMemberForm({ handle, actor, onInvited }: { handle: string;
       <div>
         <label htmlFor="invite-role" className="mb-1.5 block text-sm font-medium text-slate-800">Role</label>
         <RoleSelect id="invite-role" label="Role" value={role} actor={actor} onChange={setRole} />
+        <p className="mt-1.5 text-xs text-slate-500">{ROLE_HELP[role]}.</p>
       </div>
       {problem && <ProblemAlert problem={problem} onDismiss={() => setProblem(null)} />}
       <Button type="submit" disabled={busy || !email} className="w-full">{busy ? "Adding…" : "Add member"}</Button>

@@ -71,9 +71,9 @@ export function MembersView({ handle, actor, selfEmail }: { handle: string; acto
                         <p className="text-xs text-slate-500">Joined {formatDate(member.createdAt)}</p>
                       </div>
                     </div>
-                    <div className="flex items-center gap-2">
+                    <div className="flex items-center gap-2 pl-12 sm:pl-0">
                       <RoleSelect id={`role-${member.userId}`} label={`Role of ${member.email}`} value={member.role} actor={actor}
-                        disabled={locked || saving === member.userId} onChange={(role) => changeRole(member, role)} className="sm:w-60" />
+                        disabled={locked || saving === member.userId} onChange={(role) => changeRole(member, role)} className="w-full sm:w-36" />
                       <Button size="sm" variant="ghost" disabled={locked} onClick={() => setRemoving(member)}
                         aria-label={`Remove ${member.email}`} className="text-red-600 hover:!bg-red-50">
                         {self ? "Leave" : "Remove"}

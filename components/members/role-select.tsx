@@ -24,7 +24,7 @@ export function RoleSelect({ id, label, value, actor, onChange, disabled, classN
       className={`${inputClass} ${className}`}>
       {!options.includes(value) && <option value={value}>{value.charAt(0) + value.slice(1).toLowerCase()}</option>}
       {options.map((role) => (
-        <option key={role} value={role}>{role.charAt(0) + role.slice(1).toLowerCase()} — {ROLE_HELP[role]}</option>
+        <option key={role} value={role}>{role.charAt(0) + role.slice(1).toLowerCase()}</option>
       ))}
     </select>
   );

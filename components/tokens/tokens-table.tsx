@@ -21,9 +21,9 @@ export function TokensTable({ tokens, onRevoke }: { tokens: TokenItem[]; onRevok
       <thead className="border-b border-slate-200 bg-slate-50/80">
         <tr>
           <th scope="col" className={`${th} pl-4 sm:pl-6`}>Token</th>
-          <th scope="col" className={`${th} hidden w-44 md:table-cell`}>Scopes</th>
-          <th scope="col" className={`${th} hidden w-32 lg:table-cell`}>Last used</th>
-          <th scope="col" className={`${th} hidden w-32 lg:table-cell`}>Expires</th>
+          <th scope="col" className={`${th} hidden w-36 md:table-cell`}>Scopes</th>
+          <th scope="col" className={`${th} hidden w-28 lg:table-cell`}>Last used</th>
+          <th scope="col" className={`${th} hidden w-28 lg:table-cell`}>Expires</th>
           <th scope="col" className={`${th} w-24 pr-4 text-right sm:pr-6`}><span className="sr-only">Actions</span></th>
         </tr>
       </thead>
@@ -33,11 +33,11 @@ export function TokensTable({ tokens, onRevoke }: { tokens: TokenItem[]; onRevok
           return (
             <tr key={token.id} data-testid="token-row" className={active ? "" : "text-slate-400"}>
               <td className="py-3 pl-4 pr-3 sm:pl-6">
-                <p className="flex items-center gap-2">
-                  <span className={`truncate font-medium ${active ? "text-slate-900" : ""}`}>{token.name}</span>
+                <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                  <span className={`break-words font-medium ${active ? "text-slate-900" : ""}`}>{token.name}</span>
                   {tokenStatus(token, now)}
                 </p>
-                <p className="font-mono text-xs text-slate-500">ghf_…{token.last4} · created {formatDate(token.createdAt)}</p>
+                <p className="text-xs text-slate-500"><span className="font-mono">ghf_…{token.last4}</span> · created {formatDate(token.createdAt)}</p>
                 <p className="text-xs text-slate-500 lg:hidden">
                   <span className="md:hidden">{token.scopes.join(", ")} · </span>
                   {token.lastUsedAt ? `used ${formatRelative(token.lastUsedAt)}` : "never used"} · expires {formatDate(token.expiresAt)}

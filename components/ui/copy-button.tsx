@@ -37,7 +37,7 @@ export function CopyButton({ value, label, text, toast, variant = "secondary", s
         setTimeout(() => setCopied(false), 1500);
       }}
     >
-      {copied ? <CheckIcon className="h-4 w-4 text-emerald-600" /> : <CopyIcon className="h-4 w-4" />}
+      {copied ? <CheckIcon className={`h-4 w-4 ${variant === "primary" || variant === "danger" ? "" : "text-emerald-600"}`} /> : <CopyIcon className="h-4 w-4" />}
       {text && <span className={textClassName}>{copied ? "Copied" : text}</span>}
     </button>
   );

@@ -17,7 +17,7 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
   const show = useCallback((message: string, tone: Tone = "success") => {
     const id = next.current++;
     setToasts((list) => [...list.slice(-2), { id, message, tone }]);
-    setTimeout(() => dismiss(id), 4000);
+    setTimeout(() => dismiss(id), 5000);
   }, [dismiss]);
 
   const value = useMemo(() => show, [show]);

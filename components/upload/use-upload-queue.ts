@@ -43,6 +43,8 @@ export function useUploadQueue(handle: string, onUploaded: (file: FileItem) => v
   const [items, setItems] = useState<QueueItem[]>([]);
   const running = useRef(new Map<string, { upload?: UploadHandle; fileId?: string; canceled: boolean }>());
   const settingsRef = useRef<UploadSettings | null>(null);
+  // Items canceled or removed while waiting for a slot (state updates land too late to check).
+  const skip = useRef(new Set<string>());
   const itemsRef = useRef(items);
   itemsRef.current = items;
 
@@ -58,7 +60,10 @@ export function useUploadQueue(handle: string, onUploaded: (file: FileItem) => v
     setItems((list) => [...list, ...added]);
   }, []);
 
-  const remove = useCallback((key: string) => setItems((list) => list.filter((item) => item.key !== key)), []);
+  const remove = useCallback((key: string) => {
+    skip.current.add(key);
+    setItems((list) => list.filter((item) => item.key !== key));
+  }, []);
 
   const discardRecord = useCallback(async (fileId: string | undefined) => {
     if (!fileId) return;
@@ -119,14 +124,15 @@ export function useUploadQueue(handle: string, onUploaded: (file: FileItem) => v
 
   /** Runs the given items, at most PARALLEL at a time. */
   const runAll = useCallback(async (batch: QueueItem[]) => {
-    batch.forEach((item) => update(item.key, { phase: "waiting" }));
+    batch.forEach((item) => {
+      skip.current.delete(item.key);
+      update(item.key, { phase: "waiting" });
+    });
     const pending = [...batch];
     const worker = async () => {
       for (let item = pending.shift(); item; item = pending.shift()) {
-        if (running.current.has(item.key)) continue;
-        const current = itemsRef.current.find((i) => i.key === item!.key);
-        if (!current || current.state.phase === "canceled") continue; // removed or canceled while waiting
-        await runOne(current);
+        if (running.current.has(item.key) || skip.current.has(item.key)) continue;
+        await runOne(item);
       }
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));
@@ -144,7 +150,10 @@ export function useUploadQueue(handle: string, onUploaded: (file: FileItem) => v
 
   const cancel = useCallback((key: string) => {
     const job = running.current.get(key);
-    if (!job) return update(key, { phase: "canceled" }); // still waiting for a slot
+    if (!job) {
+      skip.current.add(key); // still waiting for a slot
+      return update(key, { phase: "canceled" });
+    }
     job.canceled = true;
     job.upload?.abort();
   }, [update]);

@@ -57,7 +57,7 @@ test("sign in and create a handle", async () => {
   await page.getByLabel("Handle", { exact: true }).fill(handle);
   await page.getByRole("button", { name: "Create handle" }).click();
   await page.waitForURL(`**/dashboard/${handle}`);
-  await expect(page.getByRole("heading", { name: "Files" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Files", exact: true })).toBeVisible();
   await expect(page.getByText("No files yet")).toBeVisible();
   await shoot(page, "files-empty");
 });
@@ -118,6 +118,29 @@ test("upload two files with a real progress bar", async () => {
   }
   await expect(row(fileA.name)).toContainText("Ready");
   await shoot(page, "files");
+});
+
+test("cancel an upload mid-way, then retry it", async () => {
+  const file = randomFile("hero-video.mp4", 3 * 1024 * 1024, "video/mp4");
+  await page.getByRole("button", { name: "Upload files" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Upload files" });
+  await dialog.getByTestId("file-input").setInputFiles([file]);
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 5, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+  await dialog.getByRole("button", { name: "Upload", exact: true }).click();
+  const bar = dialog.getByRole("progressbar", { name: `Uploading ${file.name}` });
+  await expect.poll(async () => Number((await bar.getAttribute("aria-valuenow").catch(() => "0")) ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+  await dialog.getByRole("button", { name: `Cancel upload of ${file.name}` }).click();
+  await expect(dialog.getByTestId("upload-item")).toContainText("Canceled");
+  // The half-made record is discarded: the table never shows a stuck "pending" file.
+  await expect(row(file.name)).toHaveCount(0);
+
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await dialog.getByRole("button", { name: `Retry upload of ${file.name}` }).click();
+  await expect(dialog.getByTestId("upload-item")).toContainText("Uploaded", { timeout: 30_000 });
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(row(file.name)).toContainText("Ready");
 });
 
 test("copy the public URL and download the exact bytes in another browser", async ({ browser, baseURL }) => {
@@ -254,7 +277,7 @@ test("delete a file after confirming", async () => {
 
 test("docs policy: a confidential public policy is refused with the reason", async () => {
   await page.getByRole("link", { name: "Internal docs" }).click();
-  await expect(page.getByRole("heading", { name: "Internal docs" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Internal docs", exact: true })).toBeVisible();
   const form = page.getByRole("form", { name: "Docs access policy" });
   await expect(form.getByRole("radio", { name: /Members/ }).first()).toBeChecked();
   await shoot(page, "docs");
@@ -285,9 +308,32 @@ test("docs policy: a confidential public policy is refused with the reason", asy
   await shoot(page, "docs-saved");
 });
 
+test("publish a markdown doc and open it at its edge URL", async () => {
+  await page.getByRole("button", { name: "Upload docs" }).click();
+  const dialog = page.getByRole("dialog", { name: "Upload internal docs" });
+  await dialog.getByLabel("Folder (optional)").fill("brand");
+  await dialog.getByTestId("file-input").setInputFiles([
+    { name: "guidelines.md", mimeType: "text/markdown", buffer: Buffer.from("# Brand guidelines\n\nUse the blue logo on white.\n") },
+  ]);
+  await dialog.getByRole("button", { name: "Upload", exact: true }).click();
+  await expect(dialog.getByTestId("upload-item")).toContainText("Uploaded");
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  const doc = page.getByTestId("doc-row").filter({ hasText: "brand/guidelines.md" });
+  await expect(doc).toBeVisible();
+  const edgeUrl = await doc.getByRole("link").getAttribute("href");
+  expect(edgeUrl).toMatch(new RegExp(`/_edge/docs/${handle}/brand/guidelines\\.md$`));
+  await shoot(page, "docs-list");
+
+  const reader = await context.newPage();
+  await reader.goto(edgeUrl!);
+  await expect(reader.getByRole("heading", { name: "Brand guidelines" })).toBeVisible();
+  await reader.close();
+});
+
 test("create a token, see it once, revoke it", async () => {
   await page.getByRole("link", { name: "API tokens" }).click();
-  await expect(page.getByRole("heading", { name: "API tokens" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "API tokens", exact: true })).toBeVisible();
   await page.getByLabel("Name", { exact: true }).fill("CI release upload");
   await page.getByRole("checkbox", { name: /files\.write/ }).check();
   await page.getByLabel("Expires after").selectOption("30");
