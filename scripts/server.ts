@@ -66,6 +66,33 @@ function prepareRequest(req: IncomingMessage, res: ServerResponse): void {
   }) as ServerResponse["end"];
 }
 
+const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/** What Next would turn into a bare 500: unknown methods (TRACE…) and broken %-encoding. */
+function refuseBeforeNext(req: IncomingMessage): { status: number; code: string; detail: string } | null {
+  if (!KNOWN_METHODS.has(req.method ?? "")) {
+    return { status: 405, code: "method_not_allowed", detail: `${req.method} is not supported.` };
+  }
+  try {
+    decodeURIComponent((req.url ?? "/").split("?")[0]);
+  } catch {
+    return { status: 400, code: "invalid_path", detail: "The URL path is not valid percent-encoding." };
+  }
+  return null;
+}
+
+function sendProblem(res: ServerResponse, status: number, code: string, detail: string): void {
+  const requestId = String(res.getHeader("X-Request-Id") ?? "");
+  const body = JSON.stringify({
+    type: `${process.env.APP_URL ?? ""}/problems/${code}`, title: status === 405 ? "Method Not Allowed" : "Bad Request",
+    status, detail, code, requestId,
+  });
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/problem+json; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
+  res.end(body);
+}
+
 const isApiPath = (url = "") => url.startsWith("/v2/") || url.startsWith("/_edge/") || url.startsWith("/%5Fedge/");
 
 export async function startServer(options: ServerOptions): Promise<{ close(): Promise<void>; url: string }> {
@@ -75,6 +102,8 @@ export async function startServer(options: ServerOptions): Promise<{ close(): Pr
   await app.prepare();
   const server = createServer((req, res) => {
     prepareRequest(req, res);
+    const refusal = refuseBeforeNext(req);
+    if (refusal) return sendProblem(res, refusal.status, refusal.code, refusal.detail);
     handle(req, res).catch((error) => {
       console.error(`[${req.headers["x-request-id"]}] unhandled`, error);
       if (!res.headersSent) {

@@ -295,13 +295,15 @@ describe("files API contract", async () => {
     assertProblem(await call("/v2/support/report", { method: "POST", body: { details: "x" } }), 400, "invalid_summary");
     assertProblem(await call("/v2/support/report", { method: "POST", body: { summary: "x" } }), 400, "invalid_details");
     assertProblem(await call("/v2/support/report", { method: "POST", body: { summary: "x", details: "y".repeat(300_000) } }), 413, "payload_too_large");
+    assertProblem(await call("/v2/support/report", { method: "POST", body: { summary: "nul \u0000 byte", details: "x" } }), 400, "invalid_json");
   });
 
   test("OpenAPI description covers every files route", async () => {
     const res = await call("/v2/openapi.json");
     assert.equal(res.status, 200);
     assert.equal(res.json.openapi, "3.1.0");
-    for (const path of ["/v2/handles/{handle}/files", "/v2/handles/{handle}/files/{fileId}", "/v2/public/handles/{handle}/files", "/v2/public/files/{fileId}", "/v2/public/files/{fileId}/magic-link", "/v2/support/report"]) {
+    for (const path of ["/v2/handles/{handle}/files", "/v2/handles/{handle}/files/{fileId}", "/v2/public/handles/{handle}/files", "/v2/public/files/{fileId}", "/v2/public/files/{fileId}/magic-link", "/v2/support/report",
+      "/v2/handles/{handle}/internal-docs/access", "/v2/public/docs/{handle}/magic-link", "/_edge/docs/{handle}/{docsPath}"]) {
       assert.ok(res.json.paths[path], path);
     }
     const create = res.json.paths["/v2/handles/{handle}/files"].post.requestBody.content["application/json"].schema;

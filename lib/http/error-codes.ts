@@ -40,6 +40,7 @@ export const ERROR_CODES: Record<string, string> = {
   member_not_found: "No such member in this handle.",
   not_found: "No such route.",
   method_not_allowed: "This route does not accept that method.",
+  invalid_path: "The URL path is not valid percent-encoding.",
   file_expired: "The file passed its expiry. Inside the grace window a PATCH of expiresAt revives it; after it, re-upload.",
   upload_incomplete: "The file's bytes have not been uploaded (completely) yet.",
   magic_link_required: "This file is shared with an allowlist: request a magic link for your address.",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createFileSchema, updateFileSchema, magicLinkRequestSchema, magicLinkVerifySchema } from "../schemas/files";
 import { supportReportSchema } from "../schemas/support";
+import { docsMagicLinkRequestSchema, docsMagicLinkVerifySchema, docsPolicyInputSchema, docsPolicyViewSchema } from "../schemas/docs-policy";
 
 // OpenAPI 3.1 generated from the same zod schemas that validate requests, so the
 // description cannot drift from what the API accepts.
@@ -71,6 +72,23 @@ export function openApiDocument(serverUrl: string) {
       "/v2/public/files/{fileId}/magic-link/verify": {
         parameters: [fileIdParam],
         post: { summary: "Consume the token; sets the visitor grant cookie", security: [], requestBody: jsonBody(magicLinkVerifySchema), responses: { 200: ok("Verified"), 303: ok("Redirect to the download (form posts)"), ...errors(400, 403, 404, 410, 429) } },
+      },
+      "/v2/handles/{handle}/internal-docs/access": {
+        parameters: [handleParam],
+        get: { summary: "The internal-docs access policy (VIEWER+)", security: sessionOrPat, responses: { 200: { description: "Policy, with warnings", content: { "application/json": { schema: schema(docsPolicyViewSchema) } } }, ...errors(401, 403, 404) } },
+        put: { summary: "Replace the policy (ADMIN+); 422 policy_too_permissive for confidential docs exposed too widely", security: sessionOrPat, parameters: [{ name: "If-Match", in: "header", required: false, schema: { type: "string" } }], requestBody: jsonBody(docsPolicyInputSchema), responses: { 200: { description: "Policy, with warnings", content: { "application/json": { schema: schema(docsPolicyViewSchema) } } }, ...errors(400, 401, 403, 404, 412, 422) } },
+      },
+      "/v2/public/docs/{handle}/magic-link": {
+        parameters: [handleParam],
+        post: { summary: "Email a one-time docs link to an allowlisted address or domain", security: [], requestBody: jsonBody(docsMagicLinkRequestSchema), responses: { 202: ok("Sent"), ...errors(400, 403, 404, 409, 429) } },
+      },
+      "/v2/public/docs/{handle}/magic-link/verify": {
+        parameters: [handleParam],
+        post: { summary: "Consume the token; sets the docs grant cookie", security: [], requestBody: jsonBody(docsMagicLinkVerifySchema), responses: { 200: ok("Verified"), 303: ok("Redirect to the docs index (form posts)"), ...errors(400, 403, 404, 409, 429) } },
+      },
+      "/_edge/docs/{handle}/{docsPath}": {
+        parameters: [handleParam, { name: "docsPath", in: "path", required: true, schema: { type: "string" } }],
+        get: { summary: "An internal doc: Markdown rendered to sanitized HTML, other types streamed; the index at /_edge/docs/{handle}/", security: [{ bearerPat: [] }, { session: [] }, {}], responses: { 200: ok("The doc"), ...errors(400, 401, 403, 404, 410) } },
       },
       "/v2/support/report": {
         post: { summary: "File a support report", security: [], requestBody: jsonBody(supportReportSchema), responses: { 201: ok("Stored"), ...errors(400, 413, 429) } },
