@@ -6,6 +6,7 @@ import { docNotFound } from "./docs-store";
 import { renderDocPage, type DocsChrome } from "./layout-html";
 import { DOCS_PAGE_CSP } from "./layout-css";
 import { renderMarkdown } from "./render-markdown";
+import { readStreamText } from "../http/read-stream";
 
 // One doc's response body: Markdown becomes the docs page; anything else streams as
 // bytes. Bytes on the app origin must never execute: active types (HTML, SVG, XML, JS…)
@@ -36,28 +37,11 @@ export function bytesHeaders(file: Pick<FileRow, "contentType" | "fileName">, si
   };
 }
 
-async function readText(body: ReadableStream<Uint8Array>, limit: number): Promise<string | null> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 export async function docResponse(file: FileRow, chrome: DocsChrome): Promise<Response> {
   const object = await storage().read(file.objectKey);
   if (!object) throw docNotFound();
   if (isMarkdownDoc(file) && object.size <= MAX_RENDERED_MARKDOWN_BYTES) {
-    const source = await readText(object.body, MAX_RENDERED_MARKDOWN_BYTES);
+    const source = await readStreamText(object.body, MAX_RENDERED_MARKDOWN_BYTES);
     if (source !== null) {
       const rendered = renderMarkdown(source);
       const html = renderDocPage({ ...chrome, docsPath: file.docsPath!, ...rendered, updatedAt: file.updatedAt });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "./errors";
+import { readStreamText } from "./read-stream";
 
 export const MAX_JSON_BYTES = 256 * 1024;
 
@@ -8,20 +9,9 @@ export async function readBodyText(req: Request, maxBytes = MAX_JSON_BYTES): Pro
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${maxBytes} bytes.`);
   if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${maxBytes} bytes.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const text = await readStreamText(req.body, maxBytes);
+  if (text === null) throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${maxBytes} bytes.`);
+  return text;
 }
 
 // PostgreSQL text cannot hold NUL: refuse it at the door rather than fail at the database.
