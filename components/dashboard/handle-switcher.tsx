@@ -37,7 +37,7 @@ export function HandleSwitcher({ current, handles }: { current: string; handles:
         aria-label={`Current handle ${current}. Switch handle`}
         className="flex cursor-pointer list-none items-center gap-2 rounded-lg px-2 py-1.5 text-sm font-semibold text-slate-900 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
       >
-        <span className="grid h-6 w-6 place-items-center rounded-md bg-slate-900 text-[11px] font-bold uppercase text-white">{current.slice(0, 2)}</span>
+        <span aria-hidden className="grid h-6 w-6 place-items-center rounded-md bg-slate-900 text-[11px] font-bold uppercase text-white">{current.slice(0, 2)}</span>
         <span className="max-w-[9rem] truncate sm:max-w-[14rem]">{current}</span>
         <ChevronDownIcon className="h-4 w-4 text-slate-400 transition-transform group-open:rotate-180" />
       </summary>

@@ -18,7 +18,7 @@ export function DocsModePicker({ value, onChange }: { value: DocsMode; onChange:
           <label key={mode}
             className="flex cursor-pointer gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm transition has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50/60 has-[:checked]:ring-1 has-[:checked]:ring-brand-500 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 has-[:disabled]:cursor-default">
             <input type="radio" name="docs-mode" value={mode} checked={value === mode} onChange={() => onChange(mode)}
-              className="mt-0.5 h-4 w-4 accent-brand-600" />
+              className="mt-0.5 h-4 w-4 shrink-0 accent-brand-600" />
             <span>
               <span className="block text-sm font-semibold text-slate-900">{title}</span>
               <span className="block text-xs text-slate-500">{text}</span>

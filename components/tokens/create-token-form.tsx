@@ -54,7 +54,7 @@ export function CreateTokenForm({ handle, onCreated }: { handle: string; onCreat
           {SCOPES.map(({ scope, text }) => (
             <label key={scope} className="flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 px-3 py-2.5 has-[:checked]:border-brand-300 has-[:checked]:bg-brand-50/50">
               <input type="checkbox" checked={scopes.includes(scope)} onChange={(e) => toggle(scope, e.target.checked)}
-                className="mt-0.5 h-4 w-4 rounded accent-brand-600" />
+                className="mt-0.5 h-4 w-4 shrink-0 rounded accent-brand-600" />
               <span>
                 <span className="block font-mono text-sm font-medium text-slate-900">{scope}</span>
                 <span className="block text-xs text-slate-500">{text}</span>

@@ -8,6 +8,7 @@ import { signIn, uniqueEmail, uniqueHandle } from "./support/session";
 // share, let a partner download through a magic link, extend, delete, docs policy, tokens.
 test.describe.configure({ mode: "serial" });
 test.setTimeout(120_000);
+test.use({ actionTimeout: 15_000 }); // fail a step fast instead of hanging to the test timeout
 
 const manager = uniqueEmail("manager");
 const partner = uniqueEmail("partner");
@@ -251,6 +252,13 @@ test("recover an expired file from the expired view", async () => {
   expect(put.ok()).toBe(true);
   await page.waitForTimeout(2500);
 
+  // Visitors get a branded "expired" page, not an error body.
+  const visitorPage = await context.browser()!.newPage({ viewport: DESKTOP });
+  await visitorPage.goto(`/v2/public/files/${upload.file.id}`);
+  await expect(visitorPage.getByRole("heading", { name: "This link has expired" })).toBeVisible();
+  await shoot(visitorPage, "share-expired");
+  await visitorPage.close();
+
   await page.getByRole("tab", { name: "Expired — recoverable" }).click();
   const expired = page.getByTestId("expired-row").filter({ hasText: "old-teaser.txt" });
   await expect(expired).toBeVisible();
@@ -273,6 +281,13 @@ test("delete a file after confirming", async () => {
   await expect(confirm).toBeHidden();
   await expect(row(fileB.name)).toHaveCount(0);
   await expect(page.getByTestId("toast").last()).toContainText(`${fileB.name} deleted`);
+
+  // Its link now leads to a friendly "not here" page.
+  const visitorPage = await context.browser()!.newPage({ viewport: DESKTOP });
+  await visitorPage.goto(`/share/${fileIds[fileB.name]}`);
+  await expect(visitorPage.getByRole("heading", { name: "This file isn’t here" })).toBeVisible();
+  await shoot(visitorPage, "share-missing");
+  await visitorPage.close();
 });
 
 test("docs policy: a confidential public policy is refused with the reason", async () => {
@@ -365,6 +380,23 @@ test("members: invite and change a role", async () => {
   await member.getByRole("combobox").selectOption("CREATOR");
   await expect(page.getByTestId("toast").last()).toContainText(`${colleague} is now creator`);
   await shoot(page, "members");
+});
+
+test("create a second handle and switch between them", async () => {
+  const second = uniqueHandle("acme-eu");
+  await page.locator("summary", { hasText: handle }).click();
+  await page.getByRole("link", { name: "Create a handle" }).click();
+  await page.getByLabel("Handle", { exact: true }).fill(second);
+  await page.getByRole("button", { name: "Create handle" }).click();
+  await page.waitForURL(`**/dashboard/${second}`);
+  await expect(page.getByText("No files yet")).toBeVisible();
+
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { name: "Choose a handle" })).toBeVisible();
+  await shoot(page, "handle-picker");
+  await page.getByRole("link", { name: new RegExp(`^${handle}`) }).click();
+  await page.waitForURL(`**/dashboard/${handle}`);
+  await expect(row(fileA.name)).toBeVisible();
 });
 
 test("sign out", async () => {
