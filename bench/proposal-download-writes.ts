@@ -1,0 +1,126 @@
+// PROPOSED CHANGE, measured by the bench (fast-path variant "batched"); not used by the app.
+// Meant to become lib/sharing/download-writes.ts (see bench/README.md, "Findings").
+//
+// The public download writes two rows per request today: the per-(IP, file) throttle
+// upsert, on ONE hot row for a popular file, and a `file.downloaded` audit insert. Here
+// both are write-behind, flushed together every FLUSH_MS:
+// - throttle: the first hit of a bucket on this instance is the existing atomic upsert
+//   (exact, shared); later hits are counted locally against the last known shared count
+//   and added to the shared row in one upsert per flush. One instance stays exact; N
+//   instances can overshoot a limit by what the others have not flushed yet (≤ FLUSH_MS).
+// - audit: rows are queued with their own createdAt and written with one createMany.
+//   A reader of the events on the same instance flushes first (`flushDownloadWrites`).
+import { createHash } from "node:crypto";
+import type { AuditEntry } from "../lib/audit/audit";
+import { clock } from "../lib/clock";
+import { db } from "../lib/db/client";
+import { Prisma } from "../lib/generated/prisma/client";
+import { consumeRateLimit, type RateLimitPolicy, type RateLimitResult } from "../lib/http/rate-limit";
+import { newId } from "../lib/ids";
+
+const FLUSH_MS = 100;
+
+interface Counter {
+  bucket: string;
+  windowStart: Date;
+  windowEnd: Date;
+  /** The shared count after our last write. */
+  known: number;
+  /** Units taken here and not yet written. */
+  pending: number;
+}
+
+const state = globalThis as unknown as {
+  __gharartDownloadWrites?: { counters: Map<string, Counter>; audit: Prisma.AuditEventCreateManyInput[]; timer: NodeJS.Timeout | null; flushing: Promise<void> | null };
+};
+const s = (state.__gharartDownloadWrites ??= { counters: new Map(), audit: [], timer: null, flushing: null });
+
+// Same bucket naming as lib/http/rate-limit.ts, so both paths share one row.
+function bucketFor(policy: RateLimitPolicy, key: string, windowIndex: number): string {
+  const keyHash = createHash("sha256").update(key).digest("base64url").slice(0, 32);
+  return `${policy.name}:${keyHash}:${windowIndex}`;
+}
+
+function schedule(): void {
+  if (s.timer) return;
+  s.timer = setTimeout(() => {
+    s.timer = null;
+    flushDownloadWrites().catch((error) => console.error("download writes: flush failed", (error as Error).message));
+  }, FLUSH_MS);
+  s.timer.unref();
+}
+
+/** Drop-in for consumeRateLimit on the download throttle. */
+export async function consumeDownloadUnit(policy: RateLimitPolicy, key: string): Promise<RateLimitResult> {
+  const nowMs = clock.now().getTime();
+  const windowMs = policy.windowSec * 1000;
+  const windowIndex = Math.floor(nowMs / windowMs);
+  const bucket = bucketFor(policy, key, windowIndex);
+  const resetSec = Math.max(1, Math.ceil(((windowIndex + 1) * windowMs - nowMs) / 1000));
+  const counter = s.counters.get(bucket);
+  if (!counter) {
+    const result = await consumeRateLimit(policy, key); // exact, shared
+    s.counters.set(bucket, {
+      bucket,
+      windowStart: new Date(windowIndex * windowMs),
+      windowEnd: new Date((windowIndex + 1) * windowMs),
+      known: result.allowed ? policy.limit - result.remaining : policy.limit,
+      pending: 0,
+    });
+    schedule(); // forgets the bucket once its window is over
+    return result;
+  }
+  if (policy.limit <= 0 || counter.known + counter.pending >= policy.limit) return { allowed: false, remaining: 0, resetSec, policy };
+  counter.pending++;
+  schedule();
+  return { allowed: true, remaining: Math.max(0, policy.limit - counter.known - counter.pending), resetSec, policy };
+}
+
+/** Drop-in for recordAudit on the download path. */
+export function recordDownloadAudit(entry: AuditEntry): void {
+  s.audit.push({
+    id: newId("evt"),
+    action: entry.action,
+    handleId: entry.handleId ?? null,
+    fileId: entry.fileId ?? null,
+    actorKind: entry.actor.kind,
+    actorUserId: entry.actor.userId ?? null,
+    actorEmail: entry.actor.email ?? null,
+    requestId: entry.actor.requestId ?? null,
+    detail: (entry.detail ?? undefined) as never,
+    createdAt: clock.now(),
+  });
+  if (s.audit.length >= 1000) void flushDownloadWrites();
+  else schedule();
+}
+
+/** Writes what is pending (also call it before reading events, and on shutdown). */
+export async function flushDownloadWrites(): Promise<void> {
+  while (s.flushing) await s.flushing;
+  s.flushing = (async () => {
+    const prisma = await db();
+    const due = [...s.counters.values()].filter((c) => c.pending > 0).map((c) => ({ c, sent: c.pending }));
+    if (due.length > 0) {
+      const rows = await prisma.$queryRaw<{ bucket: string; count: number }[]>`
+        INSERT INTO "rate_limit_counters" ("bucket", "count", "windowStart", "windowEnd")
+        VALUES ${Prisma.join(due.map(({ c, sent }) => Prisma.sql`(${c.bucket}, ${sent}, ${c.windowStart}, ${c.windowEnd})`))}
+        ON CONFLICT ("bucket") DO UPDATE SET "count" = "rate_limit_counters"."count" + EXCLUDED."count"
+        RETURNING "bucket", "count"`;
+      const counts = new Map(rows.map((r) => [r.bucket, Number(r.count)]));
+      for (const { c, sent } of due) {
+        c.pending -= sent;
+        c.known = counts.get(c.bucket) ?? c.known + sent;
+      }
+    }
+    const audit = s.audit.splice(0);
+    if (audit.length > 0) await prisma.auditEvent.createMany({ data: audit });
+    const now = clock.now().getTime();
+    for (const [bucket, c] of s.counters) if (c.windowEnd.getTime() <= now && c.pending === 0) s.counters.delete(bucket);
+    if (s.counters.size > 0 || s.audit.length > 0) schedule();
+  })();
+  try {
+    await s.flushing;
+  } finally {
+    s.flushing = null;
+  }
+}
