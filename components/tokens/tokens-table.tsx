@@ -52,7 +52,7 @@ export function TokensTable({ tokens, onRevoke }: { tokens: TokenItem[]; onRevok
                   : <span className="text-slate-400">Never</span>}
               </td>
               <td className="hidden px-3 py-3 lg:table-cell">
-                <time dateTime={token.expiresAt} title={formatAbsolute(token.expiresAt)}>{formatDate(token.expiresAt)}</time>
+                <time dateTime={token.expiresAt} title={formatAbsolute(token.expiresAt)} className="whitespace-nowrap">{formatDate(token.expiresAt)}</time>
               </td>
               <td className="py-3 pl-3 pr-4 text-right sm:pr-6">
                 {!token.revokedAt && (

@@ -26,11 +26,19 @@ export function expiryProblem(iso: string): string | null {
   return firstMessage(futureInstantSchema.safeParse(iso));
 }
 
-/** Splits pasted text (commas, semicolons, spaces, new lines, "Name <a@b.c>") into addresses. */
+/**
+ * Splits pasted text into candidate addresses: commas, semicolons, new lines or spaces
+ * separate them, and from a mail client's "Jane Doe <jane@brand.com>" only the part in
+ * angle brackets is kept (the chip then shows exactly what will be allowed).
+ */
 export function splitAddresses(text: string): string[] {
   return text
-    .split(/[\s,;]+/)
-    .map((part) => part.replace(/^<|>$/g, "").trim())
+    .split(/[,;\n\r]+/)
+    .flatMap((part) => {
+      const bracketed = part.match(/<([^<>]*)>/);
+      return bracketed ? [bracketed[1]] : part.split(/\s+/);
+    })
+    .map((part) => part.trim())
     .filter(Boolean);
 }
 
