@@ -5,6 +5,18 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: false },
+  // Pages opened from emailed links carry a token in their URL: never leak it onward.
+  async headers() {
+    const tokenPages = ["/share/:fileId/verify", "/auth/confirm", "/docs-access/:handle/verify"];
+    return tokenPages.map((source) => ({
+      source,
+      headers: [
+        { key: "Referrer-Policy", value: "no-referrer" },
+        { key: "Cache-Control", value: "no-store" },
+        { key: "X-Robots-Tag", value: "noindex" },
+      ],
+    }));
+  },
 };
 
 export default nextConfig;

@@ -295,7 +295,7 @@ describe("files API contract", async () => {
     assertProblem(await call("/v2/support/report", { method: "POST", body: { details: "x" } }), 400, "invalid_summary");
     assertProblem(await call("/v2/support/report", { method: "POST", body: { summary: "x" } }), 400, "invalid_details");
     assertProblem(await call("/v2/support/report", { method: "POST", body: { summary: "x", details: "y".repeat(300_000) } }), 413, "payload_too_large");
-    assertProblem(await call("/v2/support/report", { method: "POST", body: { summary: "nul \u0000 byte", details: "x" } }), 400, "invalid_json");
+    assertProblem(await call("/v2/support/report", { method: "POST", body: { summary: "nul \u0000 byte", details: "x" } }), 400, "invalid_summary");
   });
 
   test("OpenAPI description covers every files route", async () => {

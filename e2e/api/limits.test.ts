@@ -15,7 +15,7 @@ describe("throttles and the daily write limit", () => {
     });
 
   before(async () => {
-    server = await startAppServer({ DAILY_WRITE_LIMIT: "4", API_RATE_LIMIT_PER_MINUTE: "40", SWEEP_INTERVAL_SECONDS: "0" });
+    server = await startAppServer({ DAILY_WRITE_LIMIT: "4", API_RATE_LIMIT_PER_MINUTE: "40", MAGIC_LINK_PER_IP_LIMIT: "3", TRUST_PROXY: "true", SWEEP_INTERVAL_SECONDS: "0" });
     tenant = await newTenant("limits", { url: server.url, dataDir: server.dataDir });
   });
   after(async () => server?.stop());
@@ -54,5 +54,19 @@ describe("throttles and the daily write limit", () => {
     assert.equal(seen.filter((s) => s === 200).length, 40);
     assertProblem(limited!, 429, "rate_limited");
     assert.ok(Number(limited!.headers.get("retry-after")) >= 1);
+  });
+
+  test("magic-link requests are capped per client address (behind a trusted proxy: its last hop)", async () => {
+    // A fresh address per run: servers of the PostgreSQL pass share one database.
+    const address = `198.51.100.${Math.floor(Math.random() * 250) + 1}, 203.0.113.${Date.now() % 250}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await call(`${server.url}/v2/public/files/fil_${"Z".repeat(24)}/magic-link`, {
+        method: "POST", body: { email: `p${i}@partner.example.com` }, headers: { "x-forwarded-for": address },
+      });
+      statuses.push(res.status);
+      if (res.status === 429) assertProblem(res, 429, "rate_limited");
+    }
+    assert.deepEqual(statuses, [404, 404, 404, 429, 429], "counted before the file is looked up");
   });
 });

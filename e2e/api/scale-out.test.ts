@@ -19,7 +19,7 @@ describe("scale-out: two instances, one PostgreSQL, one bucket", { skip: onPostg
 
   before(async () => {
     s3 = await startS3("gharart-scale");
-    const env = { ...s3.env, DAILY_WRITE_LIMIT: "8", API_RATE_LIMIT_PER_MINUTE: "30", SWEEP_INTERVAL_SECONDS: "0" };
+    const env = { ...s3.env, DAILY_WRITE_LIMIT: "8", API_RATE_LIMIT_PER_MINUTE: "30", MAGIC_LINK_PER_IP_LIMIT: "100000", SWEEP_INTERVAL_SECONDS: "0" };
     [a, b] = await Promise.all([startAppServer(env), startAppServer(env)]);
     tenant = await newTenant("scale", targetOf(a));
   });

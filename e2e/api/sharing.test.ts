@@ -43,6 +43,8 @@ describe("allowlisted sharing with magic links", async () => {
     for (let i = 0; i < 3; i++) {
       const page = await fetch(link, { headers: { "user-agent": "Mozilla/5.0 (compatible; SafeLinks scanner)" } });
       assert.equal(page.status, 200);
+      assert.equal(page.headers.get("referrer-policy"), "no-referrer");
+      assert.match(page.headers.get("cache-control") ?? "", /no-store/);
       assert.equal(page.headers.get("set-cookie"), null, "opening the link sets no cookie");
       await page.text();
       assert.equal((await fetch(link, { method: "HEAD" })).headers.get("set-cookie"), null);

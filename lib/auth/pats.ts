@@ -44,7 +44,7 @@ export async function createToken(input: CreateTokenInput): Promise<{ token: str
     throw new ApiError(400, "invalid_scopes", `Scopes must be a non-empty subset of ${SCOPES.join(", ")}.`);
   }
   const name = input.name.trim();
-  if (!name || name.length > 100) throw new ApiError(400, "invalid_token_name", "Token names are 1 to 100 characters.");
+  if (!name || name.length > 100 || /[\u0000-\u001f]/.test(name)) throw new ApiError(400, "invalid_token_name", "Token names are 1 to 100 characters.");
   const token = generatePat();
   const summary = await (await db()).accessToken.create({
     data: {

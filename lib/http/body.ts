@@ -14,15 +14,10 @@ export async function readBodyText(req: Request, maxBytes = MAX_JSON_BYTES): Pro
   return text;
 }
 
-// PostgreSQL text cannot hold NUL: refuse it at the door rather than fail at the database.
-const NUL_FREE = (value: Record<string, unknown>) => !JSON.stringify(value).includes("\\u0000");
-
 /** JSON object or urlencoded form → plain object; anything else is invalid_json. */
 export function parseObjectBody(text: string, contentType: string | null): Record<string, unknown> {
   if (contentType?.startsWith("application/x-www-form-urlencoded")) {
-    const form = Object.fromEntries(new URLSearchParams(text));
-    if (!NUL_FREE(form)) throw new ApiError(400, "invalid_json", "NUL characters are not accepted.");
-    return form;
+    return Object.fromEntries(new URLSearchParams(text));
   }
   let value: unknown;
   try {
@@ -33,7 +28,6 @@ export function parseObjectBody(text: string, contentType: string | null): Recor
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ApiError(400, "invalid_json", "The request body must be a JSON object.");
   }
-  if (!NUL_FREE(value as Record<string, unknown>)) throw new ApiError(400, "invalid_json", "NUL characters are not accepted.");
   return value as Record<string, unknown>;
 }
 

@@ -24,7 +24,7 @@ const FORBIDDEN_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
 export const fileNameSchema = z
   .string({ error: "fileName must be a string." })
   .refine((name) => name.trim().length > 0, "The file name is empty.")
-  .refine((name) => Buffer.byteLength(name, "utf8") <= MAX_FILE_NAME_BYTES, `The file name is longer than ${MAX_FILE_NAME_BYTES} bytes of UTF-8.`)
+  .refine((name) => new TextEncoder().encode(name).length <= MAX_FILE_NAME_BYTES, `The file name is longer than ${MAX_FILE_NAME_BYTES} bytes of UTF-8.`)
   .refine((name) => !FORBIDDEN_NAME_CHARS.test(name), "The file name contains a slash, a backslash or a control character.")
   .refine((name) => name !== "." && name !== "..", "The file name cannot be '.' or '..'.")
   .transform((name) => name.normalize("NFC"));

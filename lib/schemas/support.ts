@@ -1,12 +1,16 @@
 import { z } from "zod";
 
+// PostgreSQL text cannot hold NUL: free text refuses it here instead of failing in the database.
+const text = (max: number, label: string) =>
+  z.string({ error: `${label} must be text.` }).max(max, `${label} is limited to ${max} characters.`).refine((v) => !v.includes("\u0000"), `${label} cannot contain NUL characters.`);
+
 export const supportReportSchema = z.object({
-  summary: z.string({ error: "summary is required." }).trim().min(1, "summary is required.").max(200, "summary is limited to 200 characters."),
-  details: z.string({ error: "details is required." }).trim().min(1, "details is required.").max(10_000, "details is limited to 10000 characters."),
-  handle: z.string().max(39).optional(),
-  sessionId: z.string().max(200).optional(),
-  requestId: z.string().max(128).optional(),
-  reproArtifact: z.string().max(100_000, "reproArtifact is limited to 100000 characters.").optional(),
+  summary: text(200, "summary").refine((v) => v.trim().length > 0, "summary is required.").transform((v) => v.trim()),
+  details: text(10_000, "details").refine((v) => v.trim().length > 0, "details is required.").transform((v) => v.trim()),
+  handle: text(39, "handle").optional(),
+  sessionId: text(200, "sessionId").optional(),
+  requestId: text(128, "requestId").optional(),
+  reproArtifact: text(100_000, "reproArtifact").optional(),
 });
 
 export const SUPPORT_FIELD_CODES = {

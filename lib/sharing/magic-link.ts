@@ -40,7 +40,10 @@ export async function requestFileMagicLink(fileId: string, rawEmail: unknown, cl
 }
 
 /** Consumes the token (atomically, once) and returns the grant cookie to set. */
-export async function verifyFileMagicLink(fileId: string, token: unknown, requestId: string) {
+export async function verifyFileMagicLink(fileId: string, token: unknown, requestId: string, clientIp: string) {
+  // Guessing 256-bit tokens is hopeless; the cap still keeps a brute-forcer from costing us.
+  const cfg = config();
+  await enforceRateLimit({ name: "magic-link.verify", limit: cfg.MAGIC_LINK_PER_IP_LIMIT * 2, windowSec: cfg.MAGIC_LINK_PER_IP_WINDOW_SECONDS }, clientIp);
   const file = await findLiveShareableFile(fileId);
   const consumed = await consumeMagicToken("file", token, { fileId: file.id });
   if (!consumed) {

@@ -1,7 +1,6 @@
 import { config } from "@/lib/config";
 import { ApiError } from "@/lib/http/errors";
 import { assertSameOrigin } from "@/lib/http/origin";
-import { enforceRateLimit } from "@/lib/http/rate-limit";
 import { json } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 import { verifyFileMagicLink } from "@/lib/sharing/magic-link";
@@ -12,11 +11,10 @@ export const dynamic = "force-dynamic";
 // Same-origin only (login CSRF). Forms get 303 to the download; JSON clients get 200.
 export const POST = route<{ fileId: string }>({ auth: "none" }, async ({ req, params, body, clientIp, requestId }) => {
   assertSameOrigin(req.headers);
-  await enforceRateLimit({ name: "magic-link.verify", limit: 60, windowSec: 60 * 60 }, clientIp);
   const isForm = (req.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded");
   const publicUrl = `${config().appUrl}/v2/public/files/${params.fileId}`;
   try {
-    const { email, cookie } = await verifyFileMagicLink(params.fileId, body().token, requestId);
+    const { email, cookie } = await verifyFileMagicLink(params.fileId, body().token, requestId, clientIp);
     if (isForm) {
       return new Response(null, {
         status: 303,
