@@ -295,7 +295,7 @@ test("docs policy: a confidential public policy is refused with the reason", asy
   await expect(page.getByRole("heading", { name: "Internal docs", exact: true })).toBeVisible();
   const form = page.getByRole("form", { name: "Docs access policy" });
   await expect(form.getByRole("radio", { name: /Members/ }).first()).toBeChecked();
-  await shoot(page, "docs");
+  await shoot(page, "dashboard-docs");
 
   await form.getByRole("radio", { name: /^Public/ }).check();
   await expect(form.getByRole("switch", { name: "Confidential" })).toBeChecked();
