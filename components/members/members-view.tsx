@@ -1,7 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
-import { api, asProblem, handlePath, isAbort, type ApiProblem } from "@/lib/ui/api";
+import { useState } from "react";
+import { api, asProblem, handlePath, type ApiProblem } from "@/lib/ui/api";
+import { useApiResource } from "@/lib/ui/use-api-resource";
 import type { MemberItem, Role } from "@/lib/ui/api-types";
 import { formatDate } from "@/lib/ui/format";
 import { ProblemAlert } from "../support/problem-alert";
@@ -15,23 +16,11 @@ import { RoleSelect } from "./role-select";
 
 /** Who is on the handle and with which role; ADMIN+ only (the page checks, the API enforces). */
 export function MembersView({ handle, actor, selfEmail }: { handle: string; actor: Role; selfEmail: string }) {
-  const [members, setMembers] = useState<MemberItem[] | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const { data: members, setData: setMembers, problem, reload } = useApiResource(handlePath(handle, "members"), "Loading members", (r: { members: MemberItem[] }) => r.members);
   const [actionProblem, setActionProblem] = useState<ApiProblem | null>(null);
   const [removing, setRemoving] = useState<MemberItem | null>(null);
   const [saving, setSaving] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
   const notify = useToast();
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setProblem(null);
-    api<{ members: MemberItem[] }>(handlePath(handle, "members"), { signal: controller.signal, action: "Loading members" })
-      .then((r) => setMembers(r.members))
-      .catch((e) => !isAbort(e) && setProblem(asProblem(e)));
-    return () => controller.abort();
-  }, [handle, version]);
 
   async function changeRole(member: MemberItem, role: Role) {
     setSaving(member.userId);

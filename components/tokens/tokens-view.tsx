@@ -1,7 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
-import { api, asProblem, handlePath, isAbort, type ApiProblem } from "@/lib/ui/api";
+import { useState } from "react";
+import { api, handlePath } from "@/lib/ui/api";
+import { useApiResource } from "@/lib/ui/use-api-resource";
 import type { TokenItem } from "@/lib/ui/api-types";
 import { ProblemAlert } from "../support/problem-alert";
 import { Card, EmptyState, PageHeader } from "../ui/card";
@@ -15,22 +16,10 @@ import { TokensTable } from "./tokens-table";
 
 /** Personal access tokens for scripts and CI: create (secret shown once), list, revoke. */
 export function TokensView({ handle }: { handle: string }) {
-  const [tokens, setTokens] = useState<TokenItem[] | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const { data: tokens, problem, reload } = useApiResource(handlePath(handle, "tokens"), "Loading tokens", (r: { tokens: TokenItem[] }) => r.tokens);
   const [fresh, setFresh] = useState<CreatedToken | null>(null);
   const [revoking, setRevoking] = useState<TokenItem | null>(null);
-  const [version, setVersion] = useState(0);
   const notify = useToast();
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setProblem(null);
-    api<{ tokens: TokenItem[] }>(handlePath(handle, "tokens"), { signal: controller.signal, action: "Loading tokens" })
-      .then((r) => setTokens(r.tokens))
-      .catch((e) => !isAbort(e) && setProblem(asProblem(e)));
-    return () => controller.abort();
-  }, [handle, version]);
 
   return (
     <>
