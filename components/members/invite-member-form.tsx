@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { api, asProblem, handlePath, type ApiProblem } from "@/lib/ui/api";
+import { api, handlePath } from "@/lib/ui/api";
+import { useSubmit } from "@/lib/ui/use-submit";
 import type { Role } from "@/lib/ui/api-types";
 import { canonicalizeEmail } from "@/lib/email/address";
 import { ProblemAlert } from "../support/problem-alert";
@@ -13,8 +14,7 @@ import { ROLE_HELP, RoleSelect } from "./role-select";
 export function InviteMemberForm({ handle, actor, onInvited }: { handle: string; actor: Role; onInvited: (email: string) => void }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("CREATOR");
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const { busy, problem, run, dismiss } = useSubmit();
   const [error, setError] = useState<string | null>(null);
 
   async function submit(event: React.FormEvent) {
@@ -22,17 +22,11 @@ export function InviteMemberForm({ handle, actor, onInvited }: { handle: string;
     const canonical = canonicalizeEmail(email);
     setError(canonical ? null : "Give one plain email address.");
     if (!canonical) return;
-    setBusy(true);
-    setProblem(null);
-    try {
+    await run(async () => {
       await api(handlePath(handle, "members"), { method: "POST", body: { email: canonical, role }, action: `Inviting ${canonical}` });
       onInvited(canonical);
       setEmail("");
-    } catch (e) {
-      setProblem(asProblem(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -47,7 +41,7 @@ export function InviteMemberForm({ handle, actor, onInvited }: { handle: string;
         <RoleSelect id="invite-role" label="Role" value={role} actor={actor} onChange={setRole} />
         <p className="mt-1.5 text-xs text-slate-500">{ROLE_HELP[role]}.</p>
       </div>
-      {problem && <ProblemAlert problem={problem} onDismiss={() => setProblem(null)} />}
+      {problem && <ProblemAlert problem={problem} onDismiss={dismiss} />}
       <Button type="submit" disabled={busy || !email} className="w-full">{busy ? "Adding…" : "Add member"}</Button>
     </form>
   );

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { api, asProblem, type ApiProblem } from "@/lib/ui/api";
+import { api } from "@/lib/ui/api";
+import { useSubmit } from "@/lib/ui/use-submit";
 import { canonicalizeEmail } from "@/lib/email/address";
 import { ProblemAlert } from "../support/problem-alert";
 import { Button } from "../ui/button";
@@ -13,8 +14,7 @@ import { ToastProvider } from "../ui/toast";
 export function MagicLinkForm({ fileId }: { fileId: string }) {
   const [email, setEmail] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const { busy, problem, run, dismiss } = useSubmit();
   const [error, setError] = useState<string | null>(null);
 
   async function submit(event: React.FormEvent) {
@@ -22,18 +22,12 @@ export function MagicLinkForm({ fileId }: { fileId: string }) {
     const canonical = canonicalizeEmail(email);
     setError(canonical ? null : "Enter one plain email address.");
     if (!canonical) return;
-    setBusy(true);
-    setProblem(null);
-    try {
+    await run(async () => {
       await api(`/v2/public/files/${encodeURIComponent(fileId)}/magic-link`, {
         method: "POST", body: { email: canonical }, action: "Requesting a download link",
       });
       setSentTo(canonical);
-    } catch (e) {
-      setProblem(asProblem(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -57,7 +51,7 @@ export function MagicLinkForm({ fileId }: { fileId: string }) {
               onChange={(e) => setEmail(e.target.value)} placeholder="you@company.com"
               aria-invalid={error ? true : undefined} aria-describedby={error ? "visitor-email-error" : undefined} className={inputClass} />
           </Field>
-          {problem && <ProblemAlert problem={problem} onDismiss={() => setProblem(null)} />}
+          {problem && <ProblemAlert problem={problem} onDismiss={dismiss} />}
           <Button type="submit" disabled={busy} className="w-full">{busy ? "Sending…" : "Email me a download link"}</Button>
         </form>
       )}

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { api, asProblem, handlePath, type ApiProblem } from "@/lib/ui/api";
+import { api, handlePath } from "@/lib/ui/api";
+import { useSubmit } from "@/lib/ui/use-submit";
 import type { TokenItem } from "@/lib/ui/api-types";
 import { ProblemAlert } from "../support/problem-alert";
 import { Button } from "../ui/button";
@@ -21,24 +22,17 @@ export function CreateTokenForm({ handle, onCreated }: { handle: string; onCreat
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<Scope[]>(["files.read"]);
   const [days, setDays] = useState(90);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const { busy, problem, run, dismiss } = useSubmit();
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
+    await run(async () => {
       const created = await api<CreatedToken>(handlePath(handle, "tokens"), {
         method: "POST", body: { name, scopes, expiresInDays: days }, action: `Creating the token '${name}'`,
       });
       onCreated(created);
       setName("");
-    } catch (e) {
-      setProblem(asProblem(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const toggle = (scope: Scope, on: boolean) => setScopes((list) => (on ? [...new Set([...list, scope])] : list.filter((s) => s !== scope)));
@@ -69,7 +63,7 @@ export function CreateTokenForm({ handle, onCreated }: { handle: string; onCreat
           {LIFETIMES.map((d) => <option key={d} value={d}>{d} days{d === 90 ? " (default)" : d === 366 ? " (maximum)" : ""}</option>)}
         </select>
       </Field>
-      {problem && <ProblemAlert problem={problem} onDismiss={() => setProblem(null)} />}
+      {problem && <ProblemAlert problem={problem} onDismiss={dismiss} />}
       <Button type="submit" disabled={busy || !name.trim() || scopes.length === 0} className="w-full">
         {busy ? "Creating…" : "Create token"}
       </Button>
