@@ -9,6 +9,15 @@ export interface CallOptions {
   redirect?: RequestRedirect;
 }
 
+// Per suite file: how many requests were tried and how many the app refused (4xx, as the
+// attacks expect) or failed on (5xx). Printed once when the file's process ends.
+const tally = { tried: 0, refused: 0, serverErrors: 0 };
+process.once("exit", () => {
+  if (tally.tried === 0) return;
+  const suite = (process.argv.find((a) => a.endsWith(".test.ts")) ?? "suite").split("/").pop();
+  console.log(`summary ${suite}: ${tally.tried} requests tried, ${tally.refused} refused as expected (4xx), ${tally.serverErrors} answered 5xx (only the fault suite expects any)`);
+});
+
 /** One request to the app under test; JSON in, parsed JSON (or text) out. */
 export async function call(pathOrUrl: string, options: CallOptions = {}) {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
@@ -20,6 +29,9 @@ export async function call(pathOrUrl: string, options: CallOptions = {}) {
   }
   const url = pathOrUrl.startsWith("http") ? pathOrUrl : `${baseUrl}${pathOrUrl}`;
   const response = await fetch(url, { method: options.method ?? "GET", headers, body, redirect: options.redirect ?? "manual" });
+  tally.tried++;
+  if (response.status >= 500) tally.serverErrors++;
+  else if (response.status >= 400) tally.refused++;
   const text = await response.text();
   let json: any = undefined;
   try {
