@@ -50,7 +50,7 @@ export async function createFile(handle: { id: string; slug: string }, body: Rec
         sizeBytes: BigInt(input.sizeBytes),
         contentType,
         accessMode: input.accessMode,
-        allowedEmails: input.accessMode === "EMAIL_ALLOWLIST" ? input.allowedEmails ?? [] : input.allowedEmails ?? [],
+        allowedEmails: input.allowedEmails ?? [],
         expiresAt: input.expiresAt ?? null,
         objectKey,
         docsPath: input.docsPath ?? null,
