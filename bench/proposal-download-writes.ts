@@ -10,6 +10,8 @@
 //   instances can overshoot a limit by what the others have not flushed yet (≤ FLUSH_MS).
 // - audit: rows are queued with their own createdAt and written with one createMany.
 //   A reader of the events on the same instance flushes first (`flushDownloadWrites`).
+//   Rows go in as one INSERT … SELECT FROM unnest(arrays): Prisma's createMany costs far
+//   more CPU per row (measured: it ate most of the gain).
 import { createHash } from "node:crypto";
 import type { AuditEntry } from "../lib/audit/audit";
 import { clock } from "../lib/clock";
@@ -31,7 +33,7 @@ interface Counter {
 }
 
 const state = globalThis as unknown as {
-  __gharartDownloadWrites?: { counters: Map<string, Counter>; audit: Prisma.AuditEventCreateManyInput[]; timer: NodeJS.Timeout | null; flushing: Promise<void> | null };
+  __gharartDownloadWrites?: { counters: Map<string, Counter>; audit: AuditRow[]; timer: NodeJS.Timeout | null; flushing: Promise<void> | null };
 };
 const s = (state.__gharartDownloadWrites ??= { counters: new Map(), audit: [], timer: null, flushing: null });
 
@@ -76,6 +78,19 @@ export async function consumeDownloadUnit(policy: RateLimitPolicy, key: string):
   return { allowed: true, remaining: Math.max(0, policy.limit - counter.known - counter.pending), resetSec, policy };
 }
 
+interface AuditRow {
+  id: string;
+  handleId: string | null;
+  fileId: string | null;
+  action: string;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  actorKind: string;
+  requestId: string | null;
+  detail: string | null; // JSON text
+  createdAt: string; // ISO-8601, UTC
+}
+
 /** Drop-in for recordAudit on the download path. */
 export function recordDownloadAudit(entry: AuditEntry): void {
   s.audit.push({
@@ -87,8 +102,8 @@ export function recordDownloadAudit(entry: AuditEntry): void {
     actorUserId: entry.actor.userId ?? null,
     actorEmail: entry.actor.email ?? null,
     requestId: entry.actor.requestId ?? null,
-    detail: (entry.detail ?? undefined) as never,
-    createdAt: clock.now(),
+    detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    createdAt: clock.now().toISOString(),
   });
   if (s.audit.length >= 1000) void flushDownloadWrites();
   else schedule();
@@ -113,7 +128,18 @@ export async function flushDownloadWrites(): Promise<void> {
       }
     }
     const audit = s.audit.splice(0);
-    if (audit.length > 0) await prisma.auditEvent.createMany({ data: audit });
+    if (audit.length > 0) {
+      // One statement with ten array parameters: far cheaper per row than createMany.
+      const col = <K extends keyof AuditRow>(key: K) => audit.map((row) => row[key]);
+      await prisma.$executeRaw`
+        INSERT INTO "audit_events" ("id", "handleId", "fileId", "action", "actorUserId", "actorEmail", "actorKind", "requestId", "detail", "createdAt")
+        SELECT "id", "handleId", "fileId", "action", "actorUserId", "actorEmail", "actorKind", "requestId", "detail"::jsonb,
+               ("createdAt"::timestamptz AT TIME ZONE 'UTC')
+        FROM unnest(${col("id")}::text[], ${col("handleId")}::text[], ${col("fileId")}::text[], ${col("action")}::text[],
+                    ${col("actorUserId")}::text[], ${col("actorEmail")}::text[], ${col("actorKind")}::text[],
+                    ${col("requestId")}::text[], ${col("detail")}::text[], ${col("createdAt")}::text[])
+          AS u("id", "handleId", "fileId", "action", "actorUserId", "actorEmail", "actorKind", "requestId", "detail", "createdAt")`;
+    }
     const now = clock.now().getTime();
     for (const [bucket, c] of s.counters) if (c.windowEnd.getTime() <= now && c.pending === 0) s.counters.delete(bucket);
     if (s.counters.size > 0 || s.audit.length > 0) schedule();

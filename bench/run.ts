@@ -718,7 +718,25 @@ async function runDatabase(kind: "pglite" | "postgres") {
         const redirect: Record<string, any> = await redirectScenario(server, `${server.url}/v2/public/files/${file.id}`, baseline, file.id, dbPids, stats?.stats);
         await baseline.stop();
         // Diagnostic: the app's own download logic without Next.js (bench/fastpath-redirect.ts).
+        // Audit rows of the file and the newest row's createdAt (PGlite: the seeded copy,
+        // opened only while no child process holds it).
+        const auditRows = async (): Promise<{ n: number; newest: number }> => {
+          const sql = `SELECT count(*)::int AS n, max("createdAt") AS newest FROM audit_events WHERE "fileId" = $1`;
+          if (stats) {
+            const row = (await stats.client.query(sql, [file.id])).rows[0];
+            return { n: Number(row.n), newest: row.newest ? new Date(row.newest).getTime() : NaN };
+          }
+          const { PGlite } = await import("@electric-sql/pglite");
+          const copy = new PGlite(baselinePgliteDir);
+          try {
+            const row = (await copy.query<{ n: number; newest: Date | null }>(sql, [file.id])).rows[0];
+            return { n: Number(row.n), newest: row.newest ? row.newest.getTime() : NaN };
+          } finally {
+            await copy.close();
+          }
+        };
         for (const variant of settings.fastPathVariants) {
+          const auditBefore = await auditRows();
           const fast = await startBaselineRedirect(
             {
               FASTPATH_MODE: variant,
@@ -731,17 +749,17 @@ async function runDatabase(kind: "pglite" | "postgres") {
             },
             "fastpath-redirect.ts",
           );
-          const auditRows = async () =>
-            stats ? Number((await stats.client.query(`SELECT count(*) AS n FROM audit_events WHERE "fileId" = $1`, [file.id])).rows[0].n) : NaN;
-          const auditBefore = await auditRows();
           let side: SideResult | undefined;
+          let lastRequestAt = 0;
           try {
             side = await measureSide(server, `${fast.url}/v2/public/files/${file.id}`, fast.child.pid!, { dbPids, dbStats: stats?.stats });
+            lastRequestAt = Date.now();
             (redirect.fastPath ??= {})[variant] = {
               rps: round(side.result.rps, 1),
               ratioToBaseline: round(side.result.rps / redirect.baselineRps, 3),
               p50Ms: side.result.p50Ms,
               p99Ms: side.result.p99Ms,
+              p99RatioToBaseline: round(side.result.p99Ms / Math.max(redirect.baselineP99Ms, 1)),
               serverCpuMsPerRequest: round(side.cpuMsPerRequest, 3),
               dbCpuMsPerRequest: round(side.dbCpuMsPerRequest, 3),
               dbWriteTransactionsPerRequest: side.writeTransactionsPerRequest === undefined ? undefined : round(side.writeTransactionsPerRequest, 2),
@@ -750,12 +768,13 @@ async function runDatabase(kind: "pglite" | "postgres") {
           } finally {
             await fast.stop();
           }
-          // Every answered download left its audit row (checked after the child's last flush).
-          if (stats && side) {
-            (redirect.fastPath[variant] as Record<string, unknown>).auditRowsPerDownload = round(
-              ((await auditRows()) - auditBefore) / (side.result.requests + side.warmupRequests),
-              3,
-            );
+          // Every answered download left its audit row (counted after the child's last
+          // flush), stamped with the time of the download (UTC).
+          if (side) {
+            const after = await auditRows();
+            const entry = redirect.fastPath[variant] as Record<string, unknown>;
+            entry.auditRowsPerDownload = round((after.n - auditBefore.n) / (side.result.requests + side.warmupRequests), 3);
+            if (after.n > auditBefore.n) entry.newestAuditRowAgeMs = lastRequestAt - after.newest;
           }
         }
         out.redirect = redirect;
