@@ -1,6 +1,6 @@
 // Evidence helper: the SQL statements one public download, one list and one create send
 // to PostgreSQL (log_statement=all on a throwaway cluster). `npx tsx bench/trace-queries.ts`
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { newTenant } from "../e2e/support/admin";
@@ -31,4 +31,5 @@ try {
   console.log(log.slice(log.indexOf("==== download") - 200).split("\n").filter((l) => /LOG:  (statement|execute)|DETAIL/.test(l)).map((l) => l.replace(/^.*?(LOG|DETAIL):\s+/, "").slice(0, 260)).join("\n"));
 } finally {
   await client.end(); await server.stop(); cluster.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 }
