@@ -4,6 +4,7 @@ import path from "node:path";
 import next from "next";
 import { CLIENT_IP_HEADER } from "../lib/http/client-ip";
 import { requestIdFrom } from "../lib/http/request-id";
+import { serveFastRoute } from "./fast-routes";
 
 // The HTTP front of the app: every response (framework 404s included) gets a request id
 // and the security headers; the client address comes from the socket, never the client.
@@ -104,7 +105,7 @@ export async function startServer(options: ServerOptions): Promise<{ close(): Pr
     prepareRequest(req, res);
     const refusal = refuseBeforeNext(req);
     if (refusal) return sendProblem(res, refusal.status, refusal.code, refusal.detail);
-    handle(req, res).catch((error) => {
+    serveFastRoute(req, res).then((served) => (served ? undefined : handle(req, res))).catch((error) => {
       console.error(`[${req.headers["x-request-id"]}] unhandled`, error);
       if (!res.headersSent) {
         res.statusCode = 500;

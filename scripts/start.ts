@@ -18,4 +18,14 @@ if (!existsSync(".next/BUILD_ID")) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-await startServer({ port: cfg.PORT, hostname: process.env.HOSTNAME ?? "0.0.0.0" });
+const server = await startServer({ port: cfg.PORT, hostname: process.env.HOSTNAME ?? "0.0.0.0" });
+
+// Graceful stop: finish open requests, then write what is still queued (download events).
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, async () => {
+    const { flushDownloadWrites } = await import("../lib/sharing/download-writes");
+    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 5000))]);
+    await flushDownloadWrites().catch((error) => console.error("shutdown: flush failed", (error as Error).message));
+    process.exit(0);
+  });
+}

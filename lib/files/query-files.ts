@@ -1,6 +1,7 @@
 import { clock } from "../clock";
 import { config } from "../config";
 import { db } from "../db/client";
+import { flushDownloadWrites } from "../sharing/download-writes";
 import { fileNotFound } from "./expiry";
 import { ensureReady } from "./readiness";
 import { toFileView, type FileRow } from "./file-view";
@@ -34,6 +35,7 @@ export async function findHandleFile(handleId: string, fileId: string): Promise<
 
 export async function fileEvents(handleId: string, fileId: string) {
   await findHandleFile(handleId, fileId);
+  await flushDownloadWrites(); // download events are written behind (lib/sharing/download-writes.ts)
   const events = await (await db()).auditEvent.findMany({ where: { fileId, handleId }, orderBy: { createdAt: "desc" }, take: 500 });
   return events.map((e) => ({
     id: e.id,

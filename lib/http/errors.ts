@@ -1,5 +1,15 @@
 // Domain code throws ApiError; lib/http/problem.ts turns it into RFC 9457 problem+json.
+const BRAND = Symbol.for("gharart.ApiError");
+
 export class ApiError extends Error {
+  readonly [BRAND] = true;
+
+  // This module is loaded twice in one process (Next's bundles and the HTTP front's fast
+  // routes, scripts/fast-routes.ts): `instanceof` goes by brand, not by class identity.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
+  }
+
   constructor(
     readonly status: number,
     readonly code: string,

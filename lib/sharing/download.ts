@@ -1,8 +1,8 @@
 import { clock } from "../clock";
 import { config } from "../config";
-import { recordAudit } from "../audit/audit";
 import { ApiError } from "../http/errors";
-import { enforceRateLimit } from "../http/rate-limit";
+import { rateLimitError } from "../http/rate-limit";
+import { consumeDownloadUnit, recordDownloadAudit } from "./download-writes";
 import { servedContentType } from "../files/content-type";
 import { fileExpired } from "../files/expiry";
 import { ensureReady } from "../files/readiness";
@@ -20,7 +20,8 @@ export type DownloadDecision = { kind: "redirect"; url: string } | { kind: "need
  * file's *current* list). Only then is a short-lived download URL minted.
  */
 export async function resolveDownload(fileId: string, headers: Headers, clientIp: string, requestId: string): Promise<DownloadDecision> {
-  await enforceRateLimit({ name: "downloads", limit: config().DOWNLOAD_RATE_LIMIT_PER_MINUTE, windowSec: 60 }, `${clientIp}:${fileId}`);
+  const limit = await consumeDownloadUnit({ name: "downloads", limit: config().DOWNLOAD_RATE_LIMIT_PER_MINUTE, windowSec: 60 }, `${clientIp}:${fileId}`);
+  if (!limit.allowed) throw rateLimitError(limit);
   let file = await findLiveShareableFile(fileId);
   file = await ensureReady(file);
   if (file.status !== "ready") {
@@ -42,7 +43,7 @@ export async function resolveDownload(fileId: string, headers: Headers, clientIp
     contentType: servedContentType(file.contentType),
     ttlSec: Math.min(MAX_DOWNLOAD_URL_SECONDS, secondsLeft),
   });
-  await recordAudit({
+  recordDownloadAudit({
     action: "file.downloaded", handleId: file.handleId, fileId: file.id,
     actor: { kind: visitorEmail ? "visitor" : "anonymous", email: visitorEmail, requestId },
     detail: { clientIp },

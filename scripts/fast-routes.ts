@@ -1,0 +1,31 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { GET as publicDownload } from "../app/v2/public/files/[fileId]/route";
+
+// The hottest route, the public download redirect, dispatched straight to its own route
+// module: the same handler and rules, minus Next's router (which alone costs more than
+// the download itself; see bench/README.md). The database, config and storage singletons
+// live on globalThis, so this copy of the code shares them with Next's.
+const PUBLIC_DOWNLOAD = /^\/v2\/public\/files\/([A-Za-z0-9_-]+)(?:\?.*)?$/;
+
+function webHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const item of [value].flat()) if (typeof item === "string") headers.append(name, item);
+  }
+  return headers;
+}
+
+/** Serves the request if it is a fast route; false hands it on to Next. */
+export async function serveFastRoute(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const match = req.method === "GET" ? PUBLIC_DOWNLOAD.exec(req.url ?? "") : null;
+  if (!match) return false;
+  const request = new Request(new URL(req.url!, process.env.APP_URL ?? "http://localhost"), { headers: webHeaders(req) });
+  const response = await publicDownload(request as never, { params: Promise.resolve({ fileId: match[1] }) });
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => {
+    if (name.toLowerCase() === "set-cookie") res.appendHeader(name, value);
+    else res.setHeader(name, value);
+  });
+  res.end(Buffer.from(await response.arrayBuffer()));
+  return true;
+}
