@@ -28,16 +28,18 @@ export async function requireHandleAccess(
   requirement: AccessRequirement,
 ): Promise<HandleAccess> {
   if (!HANDLE_PATTERN.test(slug)) throw handleNotFound();
-  const prisma = await db();
-  const handle = await prisma.handle.findUnique({ where: { slug }, select: { id: true, slug: true } });
-  if (!handle) throw handleNotFound();
+  // One round trip for the handle and the caller's membership (this runs on every request).
+  const rows = await (await db()).$queryRaw<{ id: string; slug: string; role: Role | null }[]>`
+    SELECT h."id", h."slug", m."role"::text AS "role"
+    FROM "handles" h
+    LEFT JOIN "memberships" m ON m."handleId" = h."id" AND m."userId" = ${principal.userId}
+    WHERE h."slug" = ${slug}`;
+  const found = rows[0];
+  if (!found) throw handleNotFound();
+  const handle = { id: found.id, slug: found.slug };
   if (principal.kind === "pat" && principal.handleId !== handle.id) throw handleNotFound();
-  const membership = await prisma.membership.findUnique({
-    where: { userId_handleId: { userId: principal.userId, handleId: handle.id } },
-    select: { role: true },
-  });
-  if (!membership) throw handleNotFound();
-  const role = membership.role as Role;
+  if (!found.role) throw handleNotFound();
+  const role = found.role;
   if (principal.kind === "pat") {
     if (requirement.scope && !principal.scopes.includes(requirement.scope)) {
       throw new ApiError(403, "insufficient_scope", `This token lacks the '${requirement.scope}' scope.`, {

@@ -97,9 +97,18 @@ export async function authenticatePat(token: string): Promise<PatPrincipal> {
   if (!isWellFormedPat(token)) throw invalidToken("The access token is malformed.");
   const tokenHash = hashSecret(token);
   const prisma = await db();
-  const row = await prisma.accessToken.findUnique({ where: { tokenHash }, include: { user: true } });
+  // Token and owner in one round trip: this runs on every API request.
+  const rows = await prisma.$queryRaw<{
+    id: string; userId: string; handleId: string; tokenHash: string; scopes: string[]; expiresAt: Date;
+    revokedAt: Date | null; lastUsedAt: Date | null; email: string; disabledAt: Date | null;
+  }[]>`
+    SELECT t."id", t."userId", t."handleId", t."tokenHash", t."scopes", t."expiresAt", t."revokedAt", t."lastUsedAt",
+           u."email", u."disabledAt"
+    FROM "access_tokens" t JOIN "users" u ON u."id" = t."userId"
+    WHERE t."tokenHash" = ${tokenHash}`;
+  const row = rows[0];
   const now = clock.now();
-  if (!row || !digestsEqual(row.tokenHash, tokenHash) || row.revokedAt || row.expiresAt <= now || row.user.disabledAt) {
+  if (!row || !digestsEqual(row.tokenHash, tokenHash) || row.revokedAt || row.expiresAt <= now || row.disabledAt) {
     throw invalidToken("The access token is unknown, expired or revoked.");
   }
   // last-used is informative: a coarse update (once a minute) keeps hot paths cheap.
@@ -109,7 +118,7 @@ export async function authenticatePat(token: string): Promise<PatPrincipal> {
   return {
     kind: "pat",
     userId: row.userId,
-    email: row.user.email,
+    email: row.email,
     tokenId: row.id,
     handleId: row.handleId,
     scopes: row.scopes as Scope[],
