@@ -18,11 +18,11 @@ import { enforceRateLimit, rateLimitError } from "../lib/http/rate-limit";
 import { findLiveShareableFile } from "../lib/sharing/public-file";
 import { storage } from "../lib/storage";
 import { resolveDownload } from "../lib/sharing/download";
-import { consumeDownloadUnit, flushDownloadWrites, recordDownloadAudit } from "./proposal-download-writes";
+import { consumeDownloadUnit, flushDownloadWrites, recordDownloadAudit } from "../lib/sharing/download-writes";
 
 // FASTPATH_MODE: full (resolveDownload itself) | no-audit | no-throttle | no-writes (the
 // same steps minus those writes) | batched (both writes through the proposed write-behind
-// module, bench/proposal-download-writes.ts) | route (the unmodified route module).
+// module, lib/sharing/download-writes.ts) | route (the unmodified route module).
 const mode = process.env.FASTPATH_MODE || "full";
 const PATH = /^\/v2\/public\/files\/([^/?]+)$/;
 
