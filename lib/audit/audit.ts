@@ -29,18 +29,22 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** The columns of one audit row (new id), shared by the direct and the batched writers. */
+export function auditColumns(entry: AuditEntry) {
+  return {
+    id: newId("evt"),
+    action: entry.action,
+    handleId: entry.handleId ?? null,
+    fileId: entry.fileId ?? null,
+    actorKind: entry.actor.kind,
+    actorUserId: entry.actor.userId ?? null,
+    actorEmail: entry.actor.email ?? null,
+    requestId: entry.actor.requestId ?? null,
+  };
+}
+
 export async function recordAudit(entry: AuditEntry): Promise<void> {
   await (await db()).auditEvent.create({
-    data: {
-      id: newId("evt"),
-      action: entry.action,
-      handleId: entry.handleId ?? null,
-      fileId: entry.fileId ?? null,
-      actorKind: entry.actor.kind,
-      actorUserId: entry.actor.userId ?? null,
-      actorEmail: entry.actor.email ?? null,
-      requestId: entry.actor.requestId ?? null,
-      detail: (entry.detail ?? undefined) as never,
-    },
+    data: { ...auditColumns(entry), detail: (entry.detail ?? undefined) as never },
   });
 }

@@ -9,12 +9,11 @@
 //   reader of a file's events flushes first; shutdown flushes; a crash can lose the last
 //   FLUSH_MS of download events (docs/decisions.md).
 import { createHash } from "node:crypto";
-import type { AuditEntry } from "../audit/audit";
+import { auditColumns, type AuditEntry } from "../audit/audit";
 import { clock } from "../clock";
 import { db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import { consumeRateLimit, type RateLimitPolicy, type RateLimitResult } from "../http/rate-limit";
-import { newId } from "../ids";
 
 const FLUSH_MS = 100;
 const MAX_QUEUED_AUDIT_ROWS = 50_000;
@@ -92,14 +91,7 @@ interface AuditRow {
 /** Drop-in for recordAudit on the download path. */
 export function recordDownloadAudit(entry: AuditEntry): void {
   s.audit.push({
-    id: newId("evt"),
-    action: entry.action,
-    handleId: entry.handleId ?? null,
-    fileId: entry.fileId ?? null,
-    actorKind: entry.actor.kind,
-    actorUserId: entry.actor.userId ?? null,
-    actorEmail: entry.actor.email ?? null,
-    requestId: entry.actor.requestId ?? null,
+    ...auditColumns(entry),
     detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
     createdAt: clock.now().toISOString(),
   });
