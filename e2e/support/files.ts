@@ -4,6 +4,7 @@ import path from "node:path";
 import { baseUrl, dataDir } from "./env";
 import { call } from "./http";
 import type { Tenant } from "./admin";
+import type { OutboxMessage } from "../../lib/email/outbox-transport";
 
 export interface CreatedFile {
   file: { id: string; status: string; publicUrl: string; fileName: string };
@@ -40,14 +41,7 @@ export async function download(publicUrl: string, headers: Record<string, string
   return { redirect, location, response, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
-export interface OutboxMail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  createdAt: string;
-}
+export type OutboxMail = OutboxMessage;
 
 /** The newest outbox message to `to` (embedded email mode writes JSON files). */
 export async function latestMailTo(to: string, timeoutMs = 5000, appDataDir = dataDir): Promise<OutboxMail> {

@@ -3,6 +3,9 @@ import type { File as FileRow } from "../generated/prisma/client";
 
 export type { FileRow };
 
+/** The shape of our file ids; anything else is "no such file" without a query. */
+export const isFileId = (value: string) => /^fil_[A-Za-z0-9]{1,64}$/.test(value);
+
 export function publicUrlFor(fileId: string): string {
   return `${config().appUrl}/v2/public/files/${fileId}`;
 }

@@ -4,7 +4,7 @@ import { db } from "../db/client";
 import { flushDownloadWrites } from "../sharing/download-writes";
 import { fileNotFound } from "./expiry";
 import { ensureReady } from "./readiness";
-import { toFileView, type FileRow } from "./file-view";
+import { isFileId, toFileView, type FileRow } from "./file-view";
 
 export const LIST_LIMIT = 500;
 
@@ -27,7 +27,7 @@ export async function listFiles(handle: { id: string; slug: string }, status: st
 
 /** A file of this handle, or 404 (another handle's id is indistinguishable from none). */
 export async function findHandleFile(handleId: string, fileId: string): Promise<FileRow> {
-  if (!/^fil_[A-Za-z0-9]{1,64}$/.test(fileId)) throw fileNotFound();
+  if (!isFileId(fileId)) throw fileNotFound();
   const row = await (await db()).file.findFirst({ where: { id: fileId, handleId } });
   if (!row) throw fileNotFound();
   return row;

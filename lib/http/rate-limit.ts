@@ -18,7 +18,8 @@ export interface RateLimitResult {
   policy: RateLimitPolicy;
 }
 
-function bucketFor(policy: RateLimitPolicy, key: string, windowIndex: number): string {
+/** One row per policy, key and window; the write-behind download throttle shares it. */
+export function bucketFor(policy: RateLimitPolicy, key: string, windowIndex: number): string {
   const keyHash = createHash("sha256").update(key).digest("base64url").slice(0, 32);
   return `${policy.name}:${keyHash}:${windowIndex}`;
 }

@@ -8,12 +8,11 @@
 // - audit: rows keep their own createdAt and are written with one INSERT … unnest. A
 //   reader of a file's events flushes first; shutdown flushes; a crash can lose the last
 //   FLUSH_MS of download events (docs/decisions.md).
-import { createHash } from "node:crypto";
 import { auditColumns, type AuditEntry } from "../audit/audit";
 import { clock } from "../clock";
 import { db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
-import { consumeRateLimit, type RateLimitPolicy, type RateLimitResult } from "../http/rate-limit";
+import { bucketFor, consumeRateLimit, type RateLimitPolicy, type RateLimitResult } from "../http/rate-limit";
 
 const FLUSH_MS = 100;
 const MAX_QUEUED_AUDIT_ROWS = 50_000;
@@ -33,12 +32,6 @@ const state = globalThis as unknown as {
 };
 type WriteBehindState = NonNullable<typeof state.__gharartDownloadWrites>;
 const s: WriteBehindState = (state.__gharartDownloadWrites ??= { counters: new Map(), audit: [] as AuditRow[], timer: null, flushing: null });
-
-// Same bucket naming as lib/http/rate-limit.ts, so both paths share one row.
-function bucketFor(policy: RateLimitPolicy, key: string, windowIndex: number): string {
-  const keyHash = createHash("sha256").update(key).digest("base64url").slice(0, 32);
-  return `${policy.name}:${keyHash}:${windowIndex}`;
-}
 
 function schedule(): void {
   if (s.timer) return;

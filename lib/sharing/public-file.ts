@@ -1,10 +1,10 @@
 import { db } from "../db/client";
 import { fileExpired, fileNotFound, isExpired } from "../files/expiry";
-import type { FileRow } from "../files/file-view";
+import { isFileId, type FileRow } from "../files/file-view";
 
 /** A shareable file by id: never an internal doc (those live behind /_edge/docs). */
 export async function findShareableFile(fileId: string): Promise<FileRow> {
-  if (!/^fil_[A-Za-z0-9]{1,64}$/.test(fileId)) throw fileNotFound();
+  if (!isFileId(fileId)) throw fileNotFound();
   const file = await (await db()).file.findUnique({ where: { id: fileId } });
   if (!file || file.docsPath !== null) throw fileNotFound();
   return file;

@@ -1,5 +1,6 @@
 import { db } from "../db/client";
 import { isExpired } from "../files/expiry";
+import { isFileId } from "../files/file-view";
 import { ensureReady } from "../files/readiness";
 
 export interface ShareSummary {
@@ -12,7 +13,7 @@ export interface ShareSummary {
 
 /** What a visitor's page at /share/{fileId} should show. Reveals nothing of internal docs. */
 export async function getShareSummary(fileId: string): Promise<ShareSummary> {
-  if (!/^fil_[A-Za-z0-9]{1,64}$/.test(fileId)) return { state: "missing" };
+  if (!isFileId(fileId)) return { state: "missing" };
   const row = await (await db()).file.findUnique({ where: { id: fileId }, include: { handle: { select: { slug: true } } } });
   if (!row || row.docsPath !== null) return { state: "missing" };
   const base = { fileName: row.fileName, handle: row.handle.slug, sizeBytes: Number(row.sizeBytes), expiresAt: row.expiresAt?.toISOString() ?? null };
