@@ -1,11 +1,13 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { configurationName, prepareConfiguration } from "../e2e/support/configurations";
 import { startAppServer } from "../e2e/support/server";
 
-// `npm test`: builds once, runs unit tests, then starts the real server (PGlite, or
-// PostgreSQL when DATABASE_URL is set) and runs the HTTP suites and the browser suite.
-// Ends with one "N passed, N failed" line summing every runner.
+// `npm test`: builds once, runs unit tests, then starts the real server and runs the HTTP
+// suites and the browser suite, all on one configuration (TEST_CONFIG=embedded by
+// default, production, or local-second-origin: e2e/support/configurations.ts).
+// Prints the counts of each stage and ends with one "N passed, N failed" line.
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const only = process.env.TEST_ONLY?.split(",") ?? ["unit", "api", "browser"];
 
@@ -17,43 +19,55 @@ function listTests(dir: string, suffix: string): string[] {
     .sort();
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, parse: (out: string) => void): Promise<number> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, parse: (out: string) => Counts): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (c) => { out += c; process.stdout.write(c); });
     child.stderr.on("data", (c) => { out += c; process.stderr.write(c); });
-    child.on("exit", (code) => { parse(out); resolve(code ?? 1); });
+    child.on("exit", (code) => {
+      const counts = parse(out);
+      for (const key of ["passed", "failed", "skipped"] as const) totals[key] += counts[key];
+      stages.push(`${stage}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+      resolve(code ?? 1);
+    });
   });
 }
 
-const parseNodeTest = (out: string) => {
-  totals.passed += Number(/^# pass (\d+)/m.exec(out)?.[1] ?? 0);
-  totals.failed += Number(/^# fail (\d+)/m.exec(out)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(out)?.[1] ?? 0);
-  totals.skipped += Number(/^# skipped (\d+)/m.exec(out)?.[1] ?? 0);
-};
-const parsePlaywright = (out: string) => {
-  totals.passed += Number(/(\d+) passed/.exec(out)?.[1] ?? 0);
-  totals.failed += Number(/(\d+) failed/.exec(out)?.[1] ?? 0);
-  totals.skipped += Number(/(\d+) skipped/.exec(out)?.[1] ?? 0);
-};
+type Counts = typeof totals;
+const stages: string[] = [];
+let stage = "";
+const parseNodeTest = (out: string): Counts => ({
+  passed: Number(/^# pass (\d+)/m.exec(out)?.[1] ?? 0),
+  failed: Number(/^# fail (\d+)/m.exec(out)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(out)?.[1] ?? 0),
+  skipped: Number(/^# skipped (\d+)/m.exec(out)?.[1] ?? 0),
+});
+const parsePlaywright = (out: string): Counts => ({
+  passed: Number(/(\d+) passed/.exec(out)?.[1] ?? 0),
+  failed: Number(/(\d+) failed/.exec(out)?.[1] ?? 0),
+  skipped: Number(/(\d+) skipped/.exec(out)?.[1] ?? 0),
+});
 
 let exitCode = 0;
-const db = process.env.DATABASE_URL ? "postgres" : "pglite";
-console.log(`== Gharart Files tests on ${db}`);
-
+const configName = configurationName();
 if (process.env.SKIP_BUILD !== "1") {
   const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+const configuration = await prepareConfiguration(configName);
+console.log(`== Gharart Files tests, configuration ${configuration.name}: ${configuration.summary}`);
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void configuration.stop().finally(() => process.exit(130)));
 
 if (only.includes("unit")) {
   const files = [...listTests("lib", ".test.ts"), ...listTests("scripts", ".test.ts")];
   console.log(`== unit tests (${files.length} files)`);
-  exitCode ||= await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], {}, parseNodeTest);
+  stage = "unit";
+  exitCode ||= await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], configuration.unitEnv, parseNodeTest);
 }
 
 if (only.includes("api") || only.includes("browser")) {
+  // Children inherit it: the suites' own servers run on the same configuration.
+  Object.assign(process.env, configuration.env);
   // Every suite requests links from 127.0.0.1: the per-address cap is tested on its own
   // server (e2e/api/limits.test.ts), here it would only couple unrelated tests.
   const server = await startAppServer({ SWEEP_INTERVAL_SECONDS: "0", MAGIC_LINK_PER_IP_LIMIT: "100000", SUPPORT_REPORT_PER_IP_PER_HOUR: "100000", ...(process.env.TEST_SERVER_ENV ? JSON.parse(process.env.TEST_SERVER_ENV) : {}) });
@@ -62,10 +76,12 @@ if (only.includes("api") || only.includes("browser")) {
     if (only.includes("api")) {
       const files = listTests("e2e/api", ".test.ts");
       console.log(`== API tests over HTTP against ${server.url} (${files.length} files)`);
+      stage = "http";
       exitCode ||= await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], env, parseNodeTest);
     }
     if (only.includes("browser") && listTests("e2e/browser", ".spec.ts").length > 0) {
       console.log("== browser tests (Playwright, Debian Chromium)");
+      stage = "browser";
       exitCode ||= await run("npx", ["playwright", "test"], env, parsePlaywright);
     }
   } finally {
@@ -82,5 +98,7 @@ if (only.includes("api") || only.includes("browser")) {
   }
 }
 
-console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+await configuration.stop();
+console.log(`\n== ${configuration.name}: ${configuration.summary}\n${stages.map((s) => `   ${s}`).join("\n")}`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(exitCode || (totals.failed > 0 ? 1 : 0));

@@ -5,7 +5,16 @@ import { baseUrl } from "../support/env";
 import { download, latestMailTo, linkIn, readyFile, sameOrigin } from "../support/files";
 import { assertProblem, call } from "../support/http";
 
-// EMAIL_ALLOWLIST sharing through the outbox, as a visitor would live it.
+/** Each URL's origin is named by the CSP's form-action ('self' = the app), nothing is `*`. */
+function assertFormActionAllows(csp: string | null, urls: string[]) {
+  const sources = /form-action ([^;]+)/.exec(csp ?? "")?.[1].trim().split(/\s+/) ?? [];
+  assert.ok(sources.length > 0, `a form-action directive in ${csp}`);
+  assert.ok(!sources.some((s) => s.includes("*")), `form-action names origins exactly: ${sources}`);
+  const allowed = new Set(sources.map((s) => (s === "'self'" ? new URL(baseUrl).origin : s)));
+  for (const url of urls) assert.ok(allowed.has(new URL(url).origin), `form-action ${sources.join(" ")} must allow ${new URL(url).origin}`);
+}
+
+// EMAIL_ALLOWLIST sharing through the mailbox, as a visitor would live it.
 describe("allowlisted sharing with magic links", async () => {
   const acme = await newTenant("share");
   const visitor = `buyer-${Date.now()}@partner.example.com`;
@@ -49,13 +58,18 @@ describe("allowlisted sharing with magic links", async () => {
       await page.text();
       assert.equal((await fetch(link, { method: "HEAD" })).headers.get("set-cookie"), null);
     }
+    const verifyPage = await fetch(link);
+    await verifyPage.text();
     const verified = await verify(id, token);
     assert.equal(verified.status, 200, verified.text);
+    // Browsers check the page's form-action on every hop of the form's redirects: the
+    // app's verify → public URL → the download origin (a second origin in production).
+    const got = await download(publicUrl, { cookie: cookieOf(verified) });
+    assertFormActionAllows(verifyPage.headers.get("content-security-policy"), [`${baseUrl}/v2/public/files/${id}`, verified.json.downloadUrl, got.location]);
     const setCookie = verified.headers.get("set-cookie")!;
     assert.match(setCookie, /HttpOnly/);
     assert.match(setCookie, /SameSite=Lax/);
     assert.match(setCookie, /Max-Age=86400/);
-    const got = await download(publicUrl, { cookie: cookieOf(verified) });
     assert.ok(got.bytes.equals(bytes));
 
     const events = await call(`/v2/handles/${acme.handle}/files/${id}/events`, { token: acme.token });

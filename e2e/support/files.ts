@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { baseUrl, dataDir } from "./env";
 import { call } from "./http";
+import { mailboxDir, mailTo } from "./mailbox";
 import type { Tenant } from "./admin";
 import type { OutboxMessage } from "../../lib/email/outbox-transport";
 
@@ -43,22 +42,13 @@ export async function download(publicUrl: string, headers: Record<string, string
 
 export type OutboxMail = OutboxMessage;
 
-/** The newest outbox message to `to` (embedded email mode writes JSON files). */
+/** The newest message to `to` in the test mailbox (outbox or fake Resend). */
 export async function latestMailTo(to: string, timeoutMs = 5000, appDataDir = dataDir): Promise<OutboxMail> {
-  const dir = path.join(appDataDir, "outbox");
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    let files: string[] = [];
-    try {
-      files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort().reverse();
-    } catch {
-      /* not created yet */
-    }
-    for (const file of files) {
-      const mail = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as OutboxMail;
-      if (mail.to === to) return mail;
-    }
-    if (Date.now() > deadline) throw new Error(`no mail to ${to} in ${dir}`);
+    const [newest] = mailTo(to, appDataDir);
+    if (newest) return newest;
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} in ${mailboxDir(appDataDir)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

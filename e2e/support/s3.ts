@@ -1,11 +1,21 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
+import { cephUnderTest } from "./ceph-under-test";
 
-/** A real S3-protocol server on loopback (s3rver) with one bucket, and the env to use it. */
+/**
+ * A bucket for a suite and the env to use it: on the run's Ceph RADOS Gateway in the
+ * production configuration (the servers' storage-setup creates it), on s3rver otherwise.
+ */
 export async function startS3(bucket = "gharart-e2e") {
+  const ceph = cephUnderTest();
+  if (ceph) {
+    const env = { ...ceph.env, S3_BUCKET: `${bucket}-${randomBytes(3).toString("hex")}` };
+    return { endpoint: env.S3_PUBLIC_ENDPOINT, env, close: async () => {} };
+  }
   const directory = await mkdtemp(path.join(tmpdir(), "gharart-s3-"));
   const server = new S3rver({ port: 0, address: "127.0.0.1", directory, silent: true });
   const { port } = await server.run();

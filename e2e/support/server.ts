@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { cephUnderTest } from "./ceph-under-test";
 
 // Starts the real production server (scripts/start.ts → next start on our HTTP front) in
 // a child process, on its own port and data folder.
@@ -31,6 +32,13 @@ export function tempDataDir(label = "gharart-test"): string {
   return mkdtempSync(path.join(os.tmpdir(), `${label}-`));
 }
 
+/** `npm run admin -- storage-setup`, as the README tells an operator: bucket + CORS for APP_URL. */
+export function storageSetup(env: NodeJS.ProcessEnv): string {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/admin.ts", "storage-setup"], { env, encoding: "utf8", timeout: 60_000 });
+  if (run.status !== 0) throw new Error(`storage-setup failed (${run.status}):\n${run.stdout}${run.stderr}`);
+  return run.stdout;
+}
+
 export async function startAppServer(env: NodeJS.ProcessEnv = {}, options: { port?: number; dataDir?: string } = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDataDir();
@@ -44,6 +52,13 @@ export async function startAppServer(env: NodeJS.ProcessEnv = {}, options: { por
     DATA_DIR: dataDir,
     ...env,
   };
+  // The configuration under test (scripts/test.ts) reaches every server a suite starts:
+  // a second download origin of its own, and its origin allowed by the bucket's CORS.
+  if (process.env.GHARART_TEST_SECOND_ORIGIN === "1" && !env.LOCAL_STORAGE_PUBLIC_URL && childEnv.STORAGE_DRIVER !== "s3") {
+    childEnv.LOCAL_STORAGE_PUBLIC_URL = `http://localhost:${port}`;
+  }
+  const ceph = cephUnderTest();
+  if (ceph && childEnv.STORAGE_DRIVER === "s3" && childEnv.S3_ENDPOINT === ceph.endpoint) storageSetup(childEnv);
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: process.cwd(),
     env: childEnv,

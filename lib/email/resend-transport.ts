@@ -24,8 +24,11 @@ export interface ResendMail {
 export const resendTiming = {
   /** Waits before the 2nd, 3rd… attempt: 3 attempts in all. */
   backoffMs: [500, 2000] as number[],
-  /** Resend allows 2 requests/s per team: space our requests out in-process. */
-  minIntervalMs: 550,
+  /**
+   * Spacing of our requests, in-process. Unset: 1000 / RESEND_REQUESTS_PER_SECOND (Resend
+   * allows 2 requests/s per team unless the plan says more).
+   */
+  minIntervalMs: undefined as number | undefined,
   /** Give up instead of queueing a caller longer than this. */
   maxQueueWaitMs: 15_000,
   /** Per-request timeout; a timed-out request is retried with the same idempotency key. */
@@ -46,7 +49,7 @@ async function waitForSlot(): Promise<void> {
   if (at - now > resendTiming.maxQueueWaitMs) {
     throw new DependencyUnavailableError("email_unavailable", "Too many emails queued; try again later.");
   }
-  nextSlotAt = at + resendTiming.minIntervalMs;
+  nextSlotAt = at + (resendTiming.minIntervalMs ?? Math.ceil(1000 / config().RESEND_REQUESTS_PER_SECOND));
   if (at > now) await sleep(at - now);
 }
 

@@ -25,3 +25,16 @@ export function objectKeyFor(handleId: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(handleId)) throw new Error("Invalid handle id for an object key.");
   return `files/${handleId}/${randomUUID()}`;
 }
+
+/**
+ * The origin browsers fetch stored bytes from (LOCAL_STORAGE_PUBLIC_URL, S3_PUBLIC_ENDPOINT,
+ * a virtual-host bucket…), read from a URL the driver signs, so it can never disagree.
+ */
+export async function downloadOrigin(): Promise<string> {
+  const probe = await storage().presignDownload(objectKeyFor("origin_probe"), {
+    fileName: "probe",
+    contentType: "application/octet-stream",
+    ttlSec: 60,
+  });
+  return new URL(probe).origin;
+}
