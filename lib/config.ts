@@ -28,6 +28,7 @@ const envSchema = z.object({
   S3_FORCE_PATH_STYLE: bool,
   RESEND_API_KEY: z.string().optional(),
   EMAIL_FROM: z.string().default("Gharart Files <files@localhost>"),
+  RESEND_REQUESTS_PER_SECOND: z.coerce.number().positive().default(1.8),
   TRUST_PROXY: bool,
   EXPIRED_GRACE_HOURS: intFrom(72),
   DAILY_WRITE_LIMIT: intFrom(1000),
@@ -39,6 +40,7 @@ const envSchema = z.object({
   MAGIC_LINK_PER_IP_WINDOW_SECONDS: intFrom(60 * 60),
   SUPPORT_REPORT_PER_IP_PER_HOUR: intFrom(20),
   SWEEP_INTERVAL_SECONDS: intFrom(60),
+  MIN_FREE_DISK_MB: intFrom(512),
 });
 
 export type Config = z.infer<typeof envSchema> & {

@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
+import { config } from "../lib/config";
 import { CLIENT_IP_HEADER } from "../lib/http/client-ip";
+import { downloadOrigin } from "../lib/storage";
 import { requestIdFrom } from "../lib/http/request-id";
 import { serveFastRoute } from "./fast-routes";
 
@@ -22,7 +24,7 @@ function clientAddress(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? "unknown";
 }
 
-function prepareRequest(req: IncomingMessage, res: ServerResponse): void {
+function prepareRequest(req: IncomingMessage, res: ServerResponse, pagePolicy: string): void {
   const requestId = requestIdFrom(new Headers({ "x-request-id": String(req.headers["x-request-id"] ?? "") }));
   req.headers["x-request-id"] = requestId;
   req.headers[CLIENT_IP_HEADER] = clientAddress(req);
@@ -36,7 +38,7 @@ function prepareRequest(req: IncomingMessage, res: ServerResponse): void {
   // Defaults a route may override (download redirects say no-referrer, for instance).
   const defaults: Record<string, string> = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Content-Security-Policy": "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    "Content-Security-Policy": pagePolicy,
   };
   const writeHead = res.writeHead;
   res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse["writeHead"]>) {
@@ -96,13 +98,26 @@ function sendProblem(res: ServerResponse, status: number, code: string, detail: 
 
 const isApiPath = (url = "") => url.startsWith("/v2/") || url.startsWith("/_edge/") || url.startsWith("/%5Fedge/");
 
+/**
+ * The pages' CSP. `form-action` also names the download origin, exactly: the magic-link
+ * "Continue to download" form ends in a redirect there, and browsers check form-action
+ * on every hop of a form's redirect chain.
+ */
+async function pageSecurityPolicy(): Promise<string> {
+  const appOrigin = new URL(config().appUrl).origin;
+  const download = await downloadOrigin();
+  const formAction = download === appOrigin ? "'self'" : `'self' ${download}`;
+  return `frame-ancestors 'none'; base-uri 'self'; form-action ${formAction}`;
+}
+
 export async function startServer(options: ServerOptions): Promise<{ close(): Promise<void>; url: string }> {
   const hostname = options.hostname ?? "0.0.0.0";
   const app = next({ dev: false, dir: options.dir ?? process.cwd(), hostname, port: options.port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const pagePolicy = await pageSecurityPolicy();
   const server = createServer((req, res) => {
-    prepareRequest(req, res);
+    prepareRequest(req, res, pagePolicy);
     const refusal = refuseBeforeNext(req);
     if (refusal) return sendProblem(res, refusal.status, refusal.code, refusal.detail);
     serveFastRoute(req, res).then((served) => (served ? undefined : handle(req, res))).catch((error) => {
