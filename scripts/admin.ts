@@ -13,7 +13,9 @@ const USAGE = `usage: npm run admin -- <command> [options]
   create-token  --handle H --email E --scopes files.read,files.write [--expires-in-days N] [--name N]
   remove-member --handle H --email E
   disable-user  --email E
-  sweep         [--grace-hours N]`;
+  sweep         [--grace-hours N]
+  storage-check   says in one line each what keeps storage from working (exit 1), or "storage ok"
+  storage-setup   creates the bucket and its CORS rule (s3) or the folders (local), then checks`;
 
 export async function runAdmin(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -27,6 +29,23 @@ export async function runAdmin(argv: string[]): Promise<number> {
   }, strict: true });
   const args = values as Record<string, string>;
   const cfg = config();
+
+  if (command.startsWith("storage-")) {
+    const { storageCommands } = await import("../lib/admin/commands");
+    const runStorage = storageCommands[command];
+    if (!runStorage) {
+      console.error(`unknown command '${command}'\n${USAGE}`);
+      return 2;
+    }
+    try {
+      const { lines, ok } = await runStorage();
+      for (const line of lines) console.log(line);
+      return ok ? 0 : 1;
+    } catch (error) {
+      console.error(`error: ${(error as Error).message}`);
+      return 1;
+    }
+  }
 
   if (cfg.embedded && embeddedDatabaseOwner(cfg.dataDir) !== null) {
     // The server owns the embedded database: ask it to run the command.

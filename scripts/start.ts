@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { adminSecret } from "../lib/admin/secret";
 import { config } from "../lib/config";
+import { checkStorageCached } from "../lib/storage/check";
 import { startServer } from "./server";
 
 // `npm start`: build when there is no production build yet, then serve on PORT.
@@ -19,6 +20,9 @@ if (!existsSync(".next/BUILD_ID")) {
 }
 
 const server = await startServer({ port: cfg.PORT, hostname: process.env.HOSTNAME ?? "0.0.0.0" });
+
+// A warning, not a stop: the server keeps running so /healthz can report the same reason.
+for (const problem of (await checkStorageCached()).problems) console.warn(`storage: ${problem.message}`);
 
 // Graceful stop: finish open requests, then write what is still queued (download events).
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -6,6 +6,8 @@ import { addMember, createHandle, removeMember } from "../handles/handles";
 import { canonicalizeEmail } from "../email/address";
 import { systemActor } from "../audit/audit";
 import { runSweep } from "../sweeper/sweep";
+import { checkStorage, reportLines } from "../storage/check";
+import { setupStorage } from "../storage/setup";
 
 // The admin CLI's commands as plain functions: the CLI runs them directly, or asks the
 // running server to run them (embedded PGlite belongs to the server process).
@@ -84,5 +86,22 @@ export const adminCommands: Record<string, (args: AdminArgs) => Promise<AdminRes
   sweep: async (args) => {
     const report = await runSweep({ graceHours: args["grace-hours"] !== undefined ? Number(args["grace-hours"]) : undefined });
     return { value: JSON.stringify(report) };
+  },
+};
+
+/** Storage commands need no database: the CLI runs them in its own process, never forwarded. */
+export interface StorageCommandResult {
+  lines: string[];
+  ok: boolean;
+}
+
+export const storageCommands: Record<string, () => Promise<StorageCommandResult>> = {
+  "storage-check": async () => {
+    const report = await checkStorage();
+    return { lines: reportLines(report), ok: report.problems.length === 0 };
+  },
+  "storage-setup": async () => {
+    const { actions, report } = await setupStorage();
+    return { lines: [...actions, ...reportLines(report)], ok: report.problems.length === 0 };
   },
 };

@@ -15,7 +15,11 @@ import { DependencyUnavailableError } from "../http/errors";
 import { attachmentDisposition } from "./content-disposition";
 import type { StorageDriver } from "./types";
 
-function makeClient(endpoint: string | undefined): S3Client {
+/** Headers a browser sends with a presigned PUT (besides CORS-safelisted ones): CORS must allow them. */
+export const BROWSER_UPLOAD_HEADERS = ["content-type", "if-none-match"] as const;
+
+/** A client for S3_ENDPOINT (server calls) or S3_PUBLIC_ENDPOINT (URLs signed for browsers). */
+export function makeS3Client(endpoint: string | undefined): S3Client {
   const c = config();
   return new S3Client({
     endpoint,
@@ -40,8 +44,8 @@ function isNotFound(err: unknown): boolean {
 export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}): StorageDriver {
   const c = config();
   const bucket = c.S3_BUCKET!;
-  const internal = makeClient(c.S3_ENDPOINT);
-  const publicFacing = makeClient(c.S3_PUBLIC_ENDPOINT ?? c.S3_ENDPOINT);
+  const internal = makeS3Client(c.S3_ENDPOINT);
+  const publicFacing = makeS3Client(c.S3_PUBLIC_ENDPOINT ?? c.S3_ENDPOINT);
 
   /**
    * Runs one S3 call with a deadline for its response headers (a body may stream longer).
@@ -78,7 +82,7 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
       const url = await getSignedUrl(publicFacing, command, {
         expiresIn: ttlSec,
         signingDate,
-        signableHeaders: new Set(["content-type", "content-length", "if-none-match"]),
+        signableHeaders: new Set(["content-length", ...BROWSER_UPLOAD_HEADERS]),
       });
       return {
         url,
