@@ -14,8 +14,13 @@ async function bytesOf(body: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export function runContract(name: string, makeDriver: () => Promise<Harness>): void {
-  describe(`storage contract: ${name}`, () => {
+/** What a quick stand-in server cannot do (s3rver gets suffix ranges wrong). */
+export interface ContractLimits {
+  suffixRanges?: false;
+}
+
+export function runContract(name: string, makeDriver: () => Promise<Harness>, limits: ContractLimits = {}): void {
+  describe(`storage contract: ${name}${limits.suffixRanges === false ? " (s3rver)" : ""}`, () => {
     let harness: Harness;
     let driver: StorageDriver;
     before(async () => {
@@ -111,9 +116,11 @@ export function runContract(name: string, makeDriver: () => Promise<Harness>): v
       assert.equal(rest.status, 206);
       assert.equal(rest.headers.get("content-range"), `bytes 1000-${bytes.length - 1}/${bytes.length}`);
       assert.ok(Buffer.from(await rest.arrayBuffer()).equals(bytes.subarray(1000)));
-      const tail = await fetch(url, { headers: { range: "bytes=-10" } });
-      assert.equal(tail.status, 206);
-      assert.ok(Buffer.from(await tail.arrayBuffer()).equals(bytes.subarray(bytes.length - 10)));
+      if (limits.suffixRanges !== false) {
+        const tail = await fetch(url, { headers: { range: "bytes=-10" } });
+        assert.equal(tail.status, 206);
+        assert.ok(Buffer.from(await tail.arrayBuffer()).equals(bytes.subarray(bytes.length - 10)));
+      }
       const same = await fetch(url, { headers: { range: "bytes=5-9", "if-range": etag! } });
       assert.equal(same.status, 206, "If-Range with the current ETag keeps the range");
       assert.ok(Buffer.from(await same.arrayBuffer()).equals(bytes.subarray(5, 10)));
