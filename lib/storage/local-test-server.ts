@@ -1,59 +1,32 @@
-// Test helper (not a test): a bare node:http server that plays the part of
-// app/storage/[token]/route.ts, adapting Node requests to web Requests the way Next does.
+// Test helper (not a test): a bare node:http server that dispatches like scripts/server.ts,
+// fast routes first (scripts/fast-routes.ts serves /storage/*). What the front would hand
+// on to Next gets a stand-in 404 with Next's Vary header, so a missed dispatch fails tests.
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { serveFastRoute } from "../../scripts/fast-routes";
 import { resetConfigForTests } from "../config";
-import { handleLocalGet, handleLocalPut, storageError } from "./local";
-import { verifyStorageToken } from "./local-url";
 
-async function respond(req: http.IncomingMessage, res: http.ServerResponse, base: string): Promise<void> {
-  // Like Next: the signal aborts when the client goes away before the answer is finished.
-  const controller = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  const method = req.method ?? "GET";
-  const request = new Request(new URL(req.url ?? "/", base), {
-    method,
-    headers: Object.entries(req.headers).flatMap(([k, v]) =>
-      v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((one): [string, string] => [k, one]),
-    ),
-    body: method === "PUT" ? (Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>) : undefined,
-    duplex: "half",
-    signal: controller.signal,
-  } as RequestInit);
+/** The Vary header Next adds to what it serves; no storage answer may carry it. */
+export const NEXT_VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch";
 
-  const token = decodeURIComponent(new URL(request.url).pathname.replace(/^\/storage\//, ""));
-  let response: Response;
-  if (method === "PUT") {
-    const payload = verifyStorageToken(token, "PUT");
-    response = payload ? await handleLocalPut(request, payload) : storageError(403, "AccessDenied");
-  } else {
-    const payload = verifyStorageToken(token, "GET");
-    response = payload
-      ? await handleLocalGet(request, payload, { headOnly: method === "HEAD" })
-      : storageError(403, "AccessDenied");
-  }
-
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  if (response.body) Readable.fromWeb(response.body as never).pipe(res);
-  else res.end();
+async function respond(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (await serveFastRoute(req, res)) return;
+  res.writeHead(404, { Vary: NEXT_VARY, "Content-Type": "text/plain" });
+  res.end("not a fast route: Next would have answered this");
 }
 
 export async function startLocalStorageServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  let base = "";
   const server = http.createServer((req, res) => {
-    respond(req, res, base).catch((err) => {
+    respond(req, res).catch((err) => {
       console.error(err);
       res.destroy();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: base,
     close: () =>
@@ -69,6 +42,7 @@ export async function startLocalStorage(): Promise<{ dataDir: string; url: strin
   const dataDir = await mkdtemp(path.join(tmpdir(), "gharart-storage-"));
   const server = await startLocalStorageServer();
   delete process.env.DATABASE_URL;
+  delete process.env.LOCAL_STORAGE_PUBLIC_URL;
   Object.assign(process.env, {
     STORAGE_DRIVER: "local",
     DATA_DIR: dataDir,

@@ -1,16 +1,12 @@
 // The `local` driver: objects on disk under DATA_DIR/objects, reached through signed
-// /storage/<token> URLs served by the app (app/storage/[token]/route.ts).
+// /storage/<token> URLs that the app itself serves (./local-http.ts).
 import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { addAbortSignal, Readable } from "node:stream";
 import { config } from "../config";
 import { DependencyUnavailableError } from "../http/errors";
-import { attachmentDisposition } from "./content-disposition";
-import { nowUnixSeconds, storageUrlFor, type StorageTokenPayload } from "./local-url";
+import { nowUnixSeconds, storageUrlFor } from "./local-url";
 import type { StorageDriver, StoredObject } from "./types";
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
@@ -20,7 +16,7 @@ function objectsRoot(): string {
 }
 
 /** Absolute path of an object, or null for any key that is not a plain server-made key. */
-function objectPathOrNull(key: string): string | null {
+export function objectPathOrNull(key: string): string | null {
   if (!KEY_PATTERN.test(key) || key.includes("..")) return null;
   const root = objectsRoot();
   const full = path.resolve(root, key);
@@ -132,111 +128,114 @@ function webStreamOf(handle: fs.FileHandle): ReadableStream<Uint8Array> {
   return Readable.toWeb(handle.createReadStream()) as unknown as ReadableStream<Uint8Array>;
 }
 
-/** An S3-like error answer: a code for the client, nothing about the server. */
-export function storageError(status: number, code: string): Response {
-  return Response.json({ error: code }, { status, headers: { "Cache-Control": "no-store" } });
-}
-
 class BodySizeError extends Error {
   constructor(readonly status: 400 | 413) {
     super(status === 413 ? "EntityTooLarge" : "IncompleteBody");
   }
 }
 
-/** Passes bytes through and fails as soon as the count can no longer be exactly `size`. */
-function exactLength(size: number): Transform {
+/** Writes the body to `handle`, failing as soon as the count can no longer be exactly `size`. */
+async function copyExactly(body: Readable, handle: fs.FileHandle, size: number): Promise<void> {
   let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      seen += chunk.length;
-      if (seen > size) done(new BodySizeError(413));
-      else done(null, chunk);
-    },
-    flush(done) {
-      done(seen < size ? new BodySizeError(400) : null);
-    },
-  });
+  // One write at a time: the socket is read no faster than the disk takes the bytes.
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    seen += chunk.length;
+    if (seen > size) throw new BodySizeError(413);
+    await handle.write(chunk);
+  }
+  if (seen < size) throw new BodySizeError(400);
 }
 
-/** One PUT of exactly the signed size and type; never replaces an existing object (412). */
-export async function handleLocalPut(req: Request, payload: StorageTokenPayload): Promise<Response> {
-  const file = objectPathOrNull(payload.k);
-  if (!file || payload.s === undefined || payload.ct === undefined) return storageError(403, "AccessDenied");
-
-  const declared = req.headers.get("content-length");
-  if (declared === null || !/^\d+$/.test(declared)) return storageError(411, "MissingContentLength");
-  if (Number(declared) > payload.s) return storageError(413, "EntityTooLarge");
-  if (Number(declared) < payload.s) return storageError(400, "IncompleteBody");
-  if (req.headers.get("content-type") !== payload.ct) return storageError(403, "ContentTypeMismatch");
-  if (!req.body) return storageError(400, "IncompleteBody");
-
-  const tmp = path.join(tmpDir(), randomUUID());
+/** fsync of a directory: makes the names created, renamed or linked in it survive a crash. */
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, "r");
   try {
-    if (await statFile(file)) return storageError(412, "PreconditionFailed");
-    await fs.mkdir(tmpDir(), { recursive: true });
-    // The count is checked again while streaming: the header is only the client's word.
-    await pipeline(
-      Readable.fromWeb(req.body as unknown as NodeReadableStream<Uint8Array>),
-      exactLength(payload.s),
-      createWriteStream(tmp, { flags: "wx" }),
-      { signal: req.signal },
-    );
-    await fs.mkdir(path.dirname(file), { recursive: true });
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** mkdir -p whose new directories survive a crash: each one's parent is synced. */
+async function makeDirectoryDurable(dir: string): Promise<void> {
+  const firstCreated = await fs.mkdir(dir, { recursive: true });
+  if (!firstCreated) return;
+  for (let created = dir; ; created = path.dirname(created)) {
+    await syncDirectory(path.dirname(created));
+    if (created === firstCreated) break;
+  }
+}
+
+/** Creates `file` (never replacing one), fills it and fsyncs it before closing. */
+async function writeSyncedFile(file: string, fill: (handle: fs.FileHandle) => Promise<unknown>): Promise<void> {
+  const handle = await fs.open(file, "wx");
+  try {
+    await fill(handle);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export type WriteOutcome = "stored" | "exists" | "too_large" | "too_short" | "aborted";
+
+/**
+ * Streams exactly `object.size` bytes into a new object, durably: when this answers
+ * "stored", data, sidecar and both names are on disk (fsynced) and survive a crash.
+ * Never replaces an existing object. Unexpected failures throw.
+ */
+export async function writeObject(file: string, object: StoredObject, body: Readable, signal: AbortSignal): Promise<WriteOutcome> {
+  const tmp = path.join(tmpDir(), randomUUID());
+  const metaTmp = `${tmp}.meta`;
+  try {
+    if (await statFile(file)) return "exists";
+    await makeDirectoryDurable(tmpDir());
+    // The count is checked again while streaming: the Content-Length header is only the client's word.
+    await writeSyncedFile(tmp, (handle) => copyExactly(addAbortSignal(signal, body), handle, object.size));
+    await makeDirectoryDurable(path.dirname(file));
     // Sidecar first (atomic rename), then link: link() fails if the object exists, so a
     // racing second PUT can only rewrite the sidecar with the same signed size and type.
-    const metaTmp = `${tmp}.meta`;
-    await fs.writeFile(metaTmp, JSON.stringify({ contentType: payload.ct, size: payload.s } satisfies StoredObject));
+    await writeSyncedFile(metaTmp, (handle) => handle.writeFile(JSON.stringify(object)));
     await fs.rename(metaTmp, metaPathOf(file));
     await fs.link(tmp, file);
-    return new Response(null, { status: 200 });
+    // The sidecar and the data are named in the same directory: one sync covers both.
+    await syncDirectory(path.dirname(file));
+    return "stored";
   } catch (err) {
-    if (err instanceof BodySizeError) return storageError(err.status, err.message);
-    if (errnoOf(err) === "EEXIST") return storageError(412, "PreconditionFailed");
-    if (req.signal.aborted || errnoOf(err) === "ERR_STREAM_PREMATURE_CLOSE" || errnoOf(err) === "ECONNRESET") {
-      return storageError(400, "RequestAborted");
-    }
-    console.error("[storage] local PUT failed", errnoOf(err) ?? err);
-    return storageError(503, "ServiceUnavailable");
+    if (err instanceof BodySizeError) return err.status === 413 ? "too_large" : "too_short";
+    if (errnoOf(err) === "EEXIST") return "exists";
+    if (signal.aborted || errnoOf(err) === "ERR_STREAM_PREMATURE_CLOSE" || errnoOf(err) === "ECONNRESET") return "aborted";
+    throw err;
   } finally {
     await fs.rm(tmp, { force: true }).catch(() => {});
-    await fs.rm(`${tmp}.meta`, { force: true }).catch(() => {});
+    await fs.rm(metaTmp, { force: true }).catch(() => {});
   }
 }
 
-/** GET/HEAD of an object as a download that the browser can neither render nor sniff. */
-export async function handleLocalGet(
-  _req: Request,
-  payload: StorageTokenPayload,
-  { headOnly }: { headOnly: boolean },
-): Promise<Response> {
-  const file = objectPathOrNull(payload.k);
-  if (!file) return storageError(403, "AccessDenied");
+export interface OpenedObject {
+  handle: fs.FileHandle;
+  size: number;
+  /** Strong: an object is never rewritten once linked, so size + mtime identify its bytes. */
+  etag: string;
+}
 
+/** An open object for reading; null when there is none. The caller closes the handle. */
+export async function openObject(file: string): Promise<OpenedObject | null> {
   let handle: fs.FileHandle | undefined;
-  let size: number;
   try {
     handle = await fs.open(file, "r");
-    ({ size } = await handle.stat());
+    const st = await handle.stat({ bigint: true });
+    return { handle, size: Number(st.size), etag: `"${st.size.toString(16)}-${st.mtimeNs.toString(16)}"` };
   } catch (err) {
     await handle?.close();
-    if (errnoOf(err) === "ENOENT") return storageError(404, "NoSuchKey");
-    console.error("[storage] local GET failed", errnoOf(err) ?? err);
-    return storageError(503, "ServiceUnavailable");
+    if (errnoOf(err) === "ENOENT") return null;
+    throw err;
   }
-  const headers = {
-    "Content-Type": payload.ct || "application/octet-stream",
-    "Content-Length": String(size),
-    "Content-Disposition": attachmentDisposition(payload.fn ?? "download"),
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "sandbox; default-src 'none'",
-    "Cache-Control": "private, no-store",
-  };
-  if (headOnly) {
-    await handle.close();
-    return new Response(null, { status: 200, headers });
-  }
-  return new Response(webStreamOf(handle), { status: 200, headers });
 }
+
+// Kept for callers that still PUT with a web Request (lib/files/sweep-files.test.ts);
+// the HTTP side of this driver lives in ./local-http.
+export { handleLocalPut } from "./local-http";
 
 /**
  * Temp files of uploads cut off by a crash (no process left to delete them). Only files
