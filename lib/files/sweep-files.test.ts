@@ -32,7 +32,7 @@ after(async () => {
 
 async function putObject(key: string, bytes: Buffer, contentType: string) {
   const upload = await storage().presignUpload(key, bytes.length, contentType, 60);
-  const { handleLocalPut } = await import("../storage/local");
+  const { handleLocalPut } = await import("../storage/local-http");
   const { verifyStorageToken } = await import("../storage/local-url");
   const token = new URL(upload.url).pathname.split("/").pop()!;
   const res = await handleLocalPut(new Request(upload.url, { method: "PUT", headers: { ...upload.headers, "content-length": String(bytes.length) }, body: bytes }), verifyStorageToken(token, "PUT")!);

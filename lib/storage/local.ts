@@ -233,10 +233,6 @@ export async function openObject(file: string): Promise<OpenedObject | null> {
   }
 }
 
-// Kept for callers that still PUT with a web Request (lib/files/sweep-files.test.ts);
-// the HTTP side of this driver lives in ./local-http.
-export { handleLocalPut } from "./local-http";
-
 /**
  * Temp files of uploads cut off by a crash (no process left to delete them). Only files
  * older than any upload could still be running are removed.
