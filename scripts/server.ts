@@ -131,6 +131,10 @@ export async function startServer(options: ServerOptions): Promise<{ close(): Pr
   });
   server.requestTimeout = 0; // 250 MiB uploads on slow links must not be cut at 5 minutes
   server.headersTimeout = 60_000;
+  // Node arms the keep-alive timer (5 s by default) on a reused socket and can fire it while
+  // a long body is still arriving: a 250 MB PUT over undici fetch was cut after ~4 s (EPIPE).
+  // 65 s also outlasts the usual 60 s idle timeout of load balancers in front of us.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port, hostname, resolve));
   const url = `http://127.0.0.1:${options.port}`;
   // The admin CLI and `npm run sweep` find the running server here (embedded PGlite is single-process).
