@@ -62,7 +62,7 @@ if (only.includes("unit")) {
   const files = [...listTests("lib", ".test.ts"), ...listTests("scripts", ".test.ts")];
   console.log(`== unit tests (${files.length} files)`);
   stage = "unit";
-  exitCode ||= await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], configuration.unitEnv, parseNodeTest);
+  exitCode = (await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], configuration.unitEnv, parseNodeTest)) || exitCode; // every stage runs, whatever failed before
 }
 
 if (only.includes("api") || only.includes("browser")) {
@@ -77,12 +77,12 @@ if (only.includes("api") || only.includes("browser")) {
       const files = listTests("e2e/api", ".test.ts");
       console.log(`== API tests over HTTP against ${server.url} (${files.length} files)`);
       stage = "http";
-      exitCode ||= await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], env, parseNodeTest);
+      exitCode = (await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], env, parseNodeTest)) || exitCode;
     }
     if (only.includes("browser") && listTests("e2e/browser", ".spec.ts").length > 0) {
       console.log("== browser tests (Playwright, Debian Chromium)");
       stage = "browser";
-      exitCode ||= await run("npx", ["playwright", "test"], env, parsePlaywright);
+      exitCode = (await run("npx", ["playwright", "test"], env, parsePlaywright)) || exitCode;
     }
   } finally {
     await server.stop();
