@@ -305,7 +305,8 @@ describe("files API contract", async () => {
       "/v2/handles/{handle}/internal-docs/access", "/v2/public/docs/{handle}/magic-link", "/_edge/docs/{handle}/{docsPath}"]) {
       assert.ok(res.json.paths[path], path);
     }
-    const create = res.json.paths["/v2/handles/{handle}/files"].post.requestBody.content["application/json"].schema;
+    const createRef: string = res.json.paths["/v2/handles/{handle}/files"].post.requestBody.content["application/json"].schema.$ref;
+    const create = res.json.components.schemas[createRef.split("/").pop()!];
     assert.ok(create.properties.fileName && create.properties.sizeBytes && create.properties.accessMode);
     assert.equal(create.properties.sizeBytes.maximum, 262144000);
   });

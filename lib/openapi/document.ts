@@ -90,6 +90,7 @@ function operationObject(op: Operation): Json {
         ...(s.schema
           ? { content: { "application/json": { schema: s.name ? ref(s.name) : toJson(s.schema, "output") }, ...(s.html ? { "text/html": { schema: { type: "string" } } } : {}) } }
           : {}),
+        ...(s.media ? { content: Object.fromEntries(s.media.map((m) => [m, {}])) } : {}),
       },
     ]),
   );

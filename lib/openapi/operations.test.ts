@@ -10,17 +10,24 @@ import { OPERATIONS, UNKNOWN_ROUTE } from "./operations";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-/** `app/v2/handles/[handle]/files/route.ts` → `/v2/handles/{handle}/files`; null for the catch-all. */
+/**
+ * `app/v2/handles/[handle]/files/route.ts` → `/v2/handles/{handle}/files`; the docs edge's
+ * optional catch-all is `{docsPath}`; null for app/v2/[...rest] (every other path).
+ */
 function openApiPath(routeFile: string): string | null {
   const dir = path.dirname(path.relative("app", routeFile)).split(path.sep);
   if (dir.some((segment) => segment.startsWith("[..."))) return null;
-  return `/${dir.map((segment) => segment.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`;
+  const segments = dir.map((segment) => segment.replace(/^%5Fedge$/, "_edge").replace(/^\[\[\.\.\.path\]\]$/, "{docsPath}").replace(/^\[(\w+)\]$/, "{$1}"));
+  return `/${segments.join("/")}`;
 }
 
 /** The HTTP methods a route module exports (`export const GET`, `export function GET`, `export { x as GET }`). */
 function exportedMethods(source: string): string[] {
   const found = new Set<string>();
-  for (const [, name] of source.matchAll(/export\s+(?:const|async\s+function|function)\s+(\w+)/g)) found.add(name);
+  // `export const POST = edgeMethodNotAllowed`: a refusal (405), not an operation.
+  for (const [, name, value] of source.matchAll(/export\s+(?:const|async\s+function|function)\s+(\w+)(?:\s*=\s*(\w+);)?/g)) {
+    if (!value?.endsWith("MethodNotAllowed")) found.add(name);
+  }
   for (const [, list] of source.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const item of list.split(",")) found.add(item.trim().split(/\s+as\s+/).pop()!.trim());
   }
@@ -29,9 +36,8 @@ function exportedMethods(source: string): string[] {
 
 describe("the route table", () => {
   it("lists exactly the operations that app/v2/**/route.ts exports", () => {
-    const routeFiles = readdirSync("app/v2", { recursive: true, encoding: "utf8" })
-      .filter((f) => f.endsWith("route.ts"))
-      .map((f) => path.join("app/v2", f));
+    const routeFiles = ["app/v2", "app/%5Fedge"].flatMap((root) =>
+      readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts")).map((f) => path.join(root, f)));
     const served = new Set<string>();
     for (const file of routeFiles) {
       const apiPath = openApiPath(file);
@@ -55,7 +61,7 @@ describe("the route table", () => {
     for (const op of OPERATIONS) {
       for (const success of op.success) {
         const bodiless = success.status === 204 || (success.status >= 300 && success.status < 400);
-        assert.equal(!success.schema, bodiless, `${op.operationId} ${success.status}`);
+        assert.equal(!success.schema && !success.media, bodiless, `${op.operationId} ${success.status}`);
       }
     }
   });

@@ -24,6 +24,8 @@ export interface Success {
   name?: string;
   /** Other representations of the same answer (e.g. text/html for the docs pages' forms). */
   html?: boolean;
+  /** A body that is not JSON (its media types, schema-less). */
+  media?: string[];
   headers?: Record<string, string>;
 }
 
@@ -278,6 +280,17 @@ export const OPERATIONS: Operation[] = [
     headers: [idempotencyKey],
     success: [{ status: 204, description: "Removed" }],
     errors: merge(ANY, SESSION, ON_HANDLE, WRITE, CROSS_SITE, THROTTLED, DATABASE, { 404: ["member_not_found"], 409: ["last_owner"] }),
+  },
+  {
+    method: "get", path: "/_edge/docs/{handle}/{docsPath}", operationId: "readInternalDoc", tag: "Internal docs", auth: "edge",
+    summary: "An internal doc (docsPath may hold slashes): Markdown rendered to sanitized HTML, other types streamed; /_edge/docs/{handle}/ is the index. Browsers get HTML pages for errors",
+    success: [{ status: 200, description: "The doc, or the index", media: ["text/html", "*/*"] }],
+    htmlErrors: true,
+    errors: merge(ANY, DATABASE, STORAGE, {
+      400: ["invalid_path"], 401: ["unauthenticated", "magic_link_required"],
+      403: ["forbidden", "insufficient_scope", "email_not_allowlisted", "docs_access_window_closed"],
+      404: ["handle_not_found", "doc_not_found"], 410: ["file_expired"],
+    }),
   },
   {
     method: "get", path: "/v2/openapi.json", operationId: "getOpenApiDocument", tag: "Meta", auth: "none",
