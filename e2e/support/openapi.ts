@@ -14,7 +14,7 @@ interface Route {
 
 const pointer = (...parts: string[]) => parts.map((p) => encodeURIComponent(p.replace(/~/g, "~0").replace(/\//g, "~1"))).join("/");
 
-class ResponseChecker {
+export class ResponseChecker {
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
   private readonly routes: Route[];
   private readonly compiled = new Map<string, ValidateFunction>();
