@@ -125,7 +125,10 @@ export async function startServer(options: ServerOptions): Promise<{ close(): Pr
       if (!res.headersSent) {
         res.statusCode = 500;
         res.setHeader("Content-Type", "application/problem+json");
-        res.end(JSON.stringify({ title: "Internal Server Error", status: 500, code: "internal_error", requestId: req.headers["x-request-id"] }));
+        res.end(JSON.stringify({
+          type: `${process.env.APP_URL ?? ""}/problems/internal_error`, title: "Internal Server Error", status: 500,
+          detail: "Something went wrong on our side. Quote the request id when reporting it.", code: "internal_error", requestId: req.headers["x-request-id"],
+        }));
       } else res.destroy();
     });
   });

@@ -1,16 +1,14 @@
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { currentUser } from "@/lib/auth/server-session";
-import { handlesForUser } from "@/lib/handles/handles";
+import { handlesForUser, toHandleItemView } from "@/lib/handles/handles";
 import type { HandleItem, Role } from "@/lib/ui/api-types";
 
 /** The signed-in user and their handles, or a redirect to sign-in that comes back to `path`. */
 export async function requireUser(path: string) {
   const user = await currentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
-  const handles: HandleItem[] = (await handlesForUser(user.id)).map((h) => ({
-    slug: h.slug, role: h.role, createdAt: h.createdAt.toISOString(),
-  }));
+  const handles: HandleItem[] = (await handlesForUser(user.id)).map(toHandleItemView);
   return { user, handles };
 }
 

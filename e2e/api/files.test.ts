@@ -4,7 +4,7 @@ import { describe, test } from "node:test";
 import { admin, newTenant } from "../support/admin";
 import { baseUrl, signedUrlExpiry, storageDriver, wrongLengthStatus } from "../support/env";
 import { createFile, download, readyFile, upload } from "../support/files";
-import { assertProblem, call } from "../support/http";
+import { assertProblem, call, fetchApi } from "../support/http";
 
 const inFuture = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -126,12 +126,12 @@ describe("files API contract", async () => {
 
   test("download URL lifetime is min(5 minutes, time left)", async () => {
     const { publicUrl } = await readyFile(acme, { expiresAt: inFuture(30) });
-    const res = await fetch(publicUrl, { redirect: "manual" });
+    const res = await fetchApi(publicUrl, { redirect: "manual" });
     const location = res.headers.get("location")!;
     const ttl = signedUrlExpiry(location) - Date.now() / 1000;
     assert.ok(ttl <= 31 && ttl > 20, `URL clamped to the file's remaining life (got ${ttl}s)`);
     const long = await readyFile(acme);
-    const longLocation = (await fetch(long.publicUrl, { redirect: "manual" })).headers.get("location")!;
+    const longLocation = (await fetchApi(long.publicUrl, { redirect: "manual" })).headers.get("location")!;
     const longTtl = signedUrlExpiry(longLocation) - Date.now() / 1000;
     assert.ok(longTtl <= 300 && longTtl > 290, `at most 5 minutes (got ${longTtl}s)`);
   });
@@ -146,7 +146,7 @@ describe("files API contract", async () => {
     assert.equal(await upload(created, bytes), 200);
     assert.equal(await upload(created, Buffer.from("replaced bytes")), 412, "no overwrite after upload");
     assert.ok((await download(created.publicUrl)).bytes.equals(bytes));
-    const location = (await fetch(created.publicUrl, { redirect: "manual" })).headers.get("location")!;
+    const location = (await fetchApi(created.publicUrl, { redirect: "manual" })).headers.get("location")!;
     assert.equal((await fetch(location, { method: "PUT", body: "x", headers: { "Content-Type": "text/plain" } })).status, 403, "a download URL cannot upload");
   });
 
@@ -305,7 +305,8 @@ describe("files API contract", async () => {
       "/v2/handles/{handle}/internal-docs/access", "/v2/public/docs/{handle}/magic-link", "/_edge/docs/{handle}/{docsPath}"]) {
       assert.ok(res.json.paths[path], path);
     }
-    const create = res.json.paths["/v2/handles/{handle}/files"].post.requestBody.content["application/json"].schema;
+    const createRef: string = res.json.paths["/v2/handles/{handle}/files"].post.requestBody.content["application/json"].schema.$ref;
+    const create = res.json.components.schemas[createRef.split("/").pop()!];
     assert.ok(create.properties.fileName && create.properties.sizeBytes && create.properties.accessMode);
     assert.equal(create.properties.sizeBytes.maximum, 262144000);
   });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { admin, newTenant, type Target, type Tenant } from "../support/admin";
 import { latestMailTo } from "../support/files";
-import { assertProblem, awayFromMinuteBoundary, call } from "../support/http";
+import { assertProblem, awayFromMinuteBoundary, call, fetchApi } from "../support/http";
 import { startS3 } from "../support/s3";
 import { startAppServer, type RunningServer } from "../support/server";
 
@@ -38,7 +38,7 @@ describe("scale-out: two instances, one PostgreSQL, one bucket", { skip: onPostg
     assert.ok(created.json.uploadUrl.startsWith(s3.endpoint), "a presigned S3 URL");
     const put = await fetch(created.json.uploadUrl, { method: "PUT", headers: created.json.uploadHeaders, body: bytes });
     assert.equal(put.status, 200);
-    const redirect = await fetch(`${b.url}/v2/public/files/${created.json.file.id}`, { redirect: "manual" });
+    const redirect = await fetchApi(`${b.url}/v2/public/files/${created.json.file.id}`, { redirect: "manual" });
     assert.equal(redirect.status, 302);
     const location = redirect.headers.get("location")!;
     assert.ok(location.startsWith(s3.endpoint));
@@ -97,7 +97,7 @@ describe("scale-out: two instances, one PostgreSQL, one bucket", { skip: onPostg
     const ok = await call(`${b.url}/v2/public/files/${id}/magic-link/verify`, { method: "POST", body: { token } });
     assert.equal(ok.status, 200, ok.text);
     const cookie = ok.headers.get("set-cookie")!.split(";")[0];
-    const redirect = await fetch(`${a.url}/v2/public/files/${id}`, { redirect: "manual", headers: { cookie } });
+    const redirect = await fetchApi(`${a.url}/v2/public/files/${id}`, { redirect: "manual", headers: { cookie } });
     assert.equal(redirect.status, 302);
   });
 

@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { newTenant } from "../support/admin";
 import { baseUrl } from "../support/env";
 import { download, latestMailTo, linkIn, readyFile, sameOrigin } from "../support/files";
-import { assertProblem, call } from "../support/http";
+import { assertProblem, call, fetchApi } from "../support/http";
 
 /** Each URL's origin is named by the CSP's form-action ('self' = the app), nothing is `*`. */
 function assertFormActionAllows(csp: string | null, urls: string[]) {
@@ -105,7 +105,7 @@ describe("allowlisted sharing with magic links", async () => {
     const { id, publicUrl } = await readyFile(acme, { accessMode: "EMAIL_ALLOWLIST", allowedEmails: [visitor] });
     await requestLink(id, visitor);
     const { token } = await tokenFromMail(id, visitor);
-    const res = await fetch(`${baseUrl}/v2/public/files/${id}/magic-link/verify`, {
+    const res = await fetchApi(`${baseUrl}/v2/public/files/${id}/magic-link/verify`, {
       method: "POST", redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", ...sameOrigin },
       body: new URLSearchParams({ token }).toString(),

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { baseUrl, dataDir } from "./env";
-import { call } from "./http";
+import { call, fetchApi } from "./http";
 import { mailboxDir, mailTo } from "./mailbox";
 import type { Tenant } from "./admin";
 import type { OutboxMessage } from "../../lib/email/outbox-transport";
@@ -33,7 +33,7 @@ export async function readyFile(tenant: Tenant, body: Record<string, unknown> = 
 
 /** Follows the public URL's 302 and returns the downloaded bytes and headers. */
 export async function download(publicUrl: string, headers: Record<string, string> = {}) {
-  const redirect = await fetch(publicUrl, { redirect: "manual", headers });
+  const redirect = await fetchApi(publicUrl, { redirect: "manual", headers });
   assert.equal(redirect.status, 302, await redirect.text());
   const location = redirect.headers.get("location")!;
   const response = await fetch(location);

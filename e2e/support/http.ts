@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { baseUrl } from "./env";
+import { assertDescribedByOpenApi, isApiUrl } from "./openapi";
 
 export interface CallOptions {
   method?: string;
@@ -9,14 +10,34 @@ export interface CallOptions {
   redirect?: RequestRedirect;
 }
 
-// Per suite file: how many requests were tried and how many the app refused (4xx, as the
-// attacks expect) or failed on (5xx). Printed once when the file's process ends.
-const tally = { tried: 0, refused: 0, serverErrors: 0 };
+// Per suite file: how many requests were tried, how many the app refused (4xx, as the
+// attacks expect) or failed on (5xx), and how many /v2 answers were checked against
+// /v2/openapi.json. Printed once when the file's process ends.
+const tally = { tried: 0, refused: 0, serverErrors: 0, validated: 0 };
 process.once("exit", () => {
   if (tally.tried === 0) return;
   const suite = (process.argv.find((a) => a.endsWith(".test.ts")) ?? "suite").split("/").pop();
-  console.log(`summary ${suite}: ${tally.tried} requests tried, ${tally.refused} refused as expected (4xx), ${tally.serverErrors} answered 5xx (only the fault suite expects any)`);
+  console.log(`summary ${suite}: ${tally.tried} requests tried, ${tally.refused} refused as expected (4xx), ${tally.serverErrors} answered 5xx (only the fault suite expects any), ${tally.validated} responses validated against the OpenAPI document`);
 });
+
+/**
+ * fetch() for requests to the app under test: a /v2 answer that the served OpenAPI
+ * document does not describe (status, content type, body) throws here, failing the test.
+ * Redirects are not followed unless asked, so the answer checked is the app's own.
+ */
+export async function fetchApi(url: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(url, { redirect: "manual", ...init });
+  tally.tried++;
+  if (response.status >= 500) tally.serverErrors++;
+  else if (response.status >= 400) tally.refused++;
+  const target = new URL(url);
+  if (isApiUrl(target) && !response.redirected) {
+    const method = init.method ?? "GET";
+    await assertDescribedByOpenApi(method, target, response, method === "HEAD" ? "" : await response.clone().text());
+    tally.validated++;
+  }
+  return response;
+}
 
 /** One request to the app under test; JSON in, parsed JSON (or text) out. */
 export async function call(pathOrUrl: string, options: CallOptions = {}) {
@@ -28,10 +49,7 @@ export async function call(pathOrUrl: string, options: CallOptions = {}) {
     headers["content-type"] ??= "application/json";
   }
   const url = pathOrUrl.startsWith("http") ? pathOrUrl : `${baseUrl}${pathOrUrl}`;
-  const response = await fetch(url, { method: options.method ?? "GET", headers, body, redirect: options.redirect ?? "manual" });
-  tally.tried++;
-  if (response.status >= 500) tally.serverErrors++;
-  else if (response.status >= 400) tally.refused++;
+  const response = await fetchApi(url, { method: options.method ?? "GET", headers, body, redirect: options.redirect ?? "manual" });
   const text = await response.text();
   let json: any = undefined;
   try {

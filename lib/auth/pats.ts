@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import { ApiError } from "../http/errors";
 import { newId } from "../ids";
 import { generatePat, isWellFormedPat } from "./pat-format";
+import type { TokenView } from "../schemas/tokens";
 import { SCOPES, type Scope } from "./roles";
 import { digestsEqual, hashSecret } from "./secret-hash";
 
@@ -24,6 +25,20 @@ export interface TokenSummary {
 const summaryFields = {
   id: true, name: true, last4: true, scopes: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true,
 } as const;
+
+/** A token as the API shows it (tokenViewSchema): dates as ISO strings, never the secret. */
+export function toTokenView(summary: TokenSummary): TokenView {
+  return {
+    id: summary.id,
+    name: summary.name,
+    last4: summary.last4,
+    scopes: summary.scopes,
+    createdAt: summary.createdAt.toISOString(),
+    lastUsedAt: summary.lastUsedAt?.toISOString() ?? null,
+    expiresAt: summary.expiresAt.toISOString(),
+    revokedAt: summary.revokedAt?.toISOString() ?? null,
+  };
+}
 
 export interface CreateTokenInput {
   userId: string;

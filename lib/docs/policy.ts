@@ -2,7 +2,7 @@ import { recordAudit, type AuditActor } from "../audit/audit";
 import { clock } from "../clock";
 import { db } from "../db/client";
 import { ApiError } from "../http/errors";
-import type { DocsPolicyInput } from "../schemas/docs-policy";
+import type { DocsPolicyInput, DocsPolicyView } from "../schemas/docs-policy";
 import { assertNotTooPermissive, policyWarnings, type PolicyFacts } from "./policy-rules";
 
 // Reading and replacing a handle's docs policy. No row = the default (MEMBERS,
@@ -105,8 +105,8 @@ export async function replaceDocsPolicy({ handleId, input, userId, actor, ifMatc
   throw new ApiError(409, "policy_update_conflict", "The policy is being changed by someone else right now; retry.");
 }
 
-/** The GET/PUT response body (docsPolicyViewSchema). */
-export async function docsPolicyView(handleSlug: string, policy: StoredDocsPolicy, now = clock.now()) {
+/** The GET/PUT response body, typed by docsPolicyViewSchema. */
+export async function docsPolicyView(handleSlug: string, policy: StoredDocsPolicy, now = clock.now()): Promise<DocsPolicyView> {
   const updatedBy = policy.updatedById
     ? (await (await db()).user.findUnique({ where: { id: policy.updatedById }, select: { email: true } }))?.email ?? null
     : null;

@@ -6,7 +6,7 @@ import { consumeRateLimit, rateLimitError, refundRateLimit, type RateLimitPolicy
 import { newId } from "../ids";
 import { objectKeyFor, storage } from "../storage";
 import { recordAudit, type AuditActor } from "../audit/audit";
-import { allowlistRequiredIssue, createFileSchema, CREATE_RULE_ORDER, FILE_FIELD_CODES } from "../schemas/files";
+import { allowlistRequiredIssue, createFileSchema, type CreatedFileView, CREATE_RULE_ORDER, FILE_FIELD_CODES } from "../schemas/files";
 import { validateInOrder } from "../http/body";
 import { contentTypeFor } from "./content-type";
 import { publicUrlFor, toFileView } from "./file-view";
@@ -26,7 +26,7 @@ export function parseCreateFile(body: Record<string, unknown>) {
  * Creates the file record and a presigned upload URL. The object key is ours, never the
  * file name. Only an executed create counts against the handle's daily limit.
  */
-export async function createFile(handle: { id: string; slug: string }, body: Record<string, unknown>, actor: AuditActor) {
+export async function createFile(handle: { id: string; slug: string }, body: Record<string, unknown>, actor: AuditActor): Promise<CreatedFileView> {
   const input = parseCreateFile(body);
   const prisma = await db();
   if (input.docsPath) {

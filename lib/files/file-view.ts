@@ -1,7 +1,8 @@
 import { config } from "../config";
 import type { File as FileRow } from "../generated/prisma/client";
+import type { FileView } from "../schemas/files";
 
-export type { FileRow };
+export type { FileRow, FileView };
 
 /** The shape of our file ids; anything else is "no such file" without a query. */
 export const isFileId = (value: string) => /^fil_[A-Za-z0-9]{1,64}$/.test(value);
@@ -10,8 +11,8 @@ export function publicUrlFor(fileId: string): string {
   return `${config().appUrl}/v2/public/files/${fileId}`;
 }
 
-/** A file as the API shows it (SPEC section 3). */
-export function toFileView(row: FileRow, handleSlug: string) {
+/** A file as the API shows it (SPEC section 3): the shape is fileViewSchema. */
+export function toFileView(row: FileRow, handleSlug: string): FileView {
   return {
     id: row.id,
     handle: handleSlug,
@@ -28,5 +29,3 @@ export function toFileView(row: FileRow, handleSlug: string) {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
-
-export type FileView = ReturnType<typeof toFileView>;

@@ -5,6 +5,7 @@ import { flushDownloadWrites } from "../sharing/download-writes";
 import { fileNotFound } from "./expiry";
 import { ensureReady } from "./readiness";
 import { isFileId, toFileView, type FileRow } from "./file-view";
+import type { FileEventView } from "../schemas/files";
 
 export const LIST_LIMIT = 500;
 
@@ -33,7 +34,7 @@ export async function findHandleFile(handleId: string, fileId: string): Promise<
   return row;
 }
 
-export async function fileEvents(handleId: string, fileId: string) {
+export async function fileEvents(handleId: string, fileId: string): Promise<FileEventView[]> {
   await findHandleFile(handleId, fileId);
   await flushDownloadWrites(); // download events are written behind (lib/sharing/download-writes.ts)
   const events = await (await db()).auditEvent.findMany({ where: { fileId, handleId }, orderBy: { createdAt: "desc" }, take: 500 });
@@ -43,6 +44,6 @@ export async function fileEvents(handleId: string, fileId: string) {
     createdAt: e.createdAt.toISOString(),
     actor: { kind: e.actorKind, email: e.actorEmail },
     requestId: e.requestId,
-    detail: e.detail,
+    detail: e.detail as FileEventView["detail"],
   }));
 }

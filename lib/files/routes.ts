@@ -1,4 +1,5 @@
 import { actorFrom } from "../audit/audit";
+import { validate } from "../http/body";
 import { created, json, noContent } from "../http/respond";
 import { route, type RouteOptions } from "../http/route";
 import { createFile } from "./create-file";
@@ -8,6 +9,7 @@ import { toFileView } from "./file-view";
 import { fileEvents, findHandleFile, listFiles } from "./query-files";
 import { ensureReady } from "./readiness";
 import { updateFile } from "./update-file";
+import { listFilesQuerySchema } from "../schemas/files";
 
 // The files API, mounted twice: /v2/handles/... (session or PAT) and the PAT-only family
 // /v2/public/handles/.... Same handlers, same rules; only accepted credentials differ.
@@ -19,9 +21,10 @@ const write = (auth: Family): RouteOptions => ({ auth, role: "CREATOR", scope: "
 
 export function fileCollectionRoutes(auth: Family) {
   return {
-    GET: route(read(auth), async ({ access, req }) =>
-      json({ files: await listFiles(access!.handle, new URL(req.url).searchParams.get("status")) }),
-    ),
+    GET: route(read(auth), async ({ access, req }) => {
+      const query = validate(listFilesQuerySchema, Object.fromEntries(new URL(req.url).searchParams), { status: "invalid_status" });
+      return json({ files: await listFiles(access!.handle, query.status ?? null) });
+    }),
     POST: route(write(auth), async ({ access, body, principal, requestId }) =>
       created(await createFile(access!.handle, body(), actorFrom(principal, requestId))),
     ),

@@ -6,6 +6,7 @@ import { ApiError } from "../http/errors";
 import { newId } from "../ids";
 import { canonicalizeEmail } from "../email/address";
 import { recordAudit, type AuditActor } from "../audit/audit";
+import type { HandleItemView, MemberView } from "../schemas/handles";
 
 export interface HandleSummary {
   slug: string;
@@ -40,13 +41,16 @@ export async function handlesForUser(userId: string): Promise<HandleSummary[]> {
   return rows.map((m) => ({ slug: m.handle.slug, role: m.role as Role, createdAt: m.handle.createdAt }));
 }
 
-export async function listMembers(handleId: string) {
+/** A handle as GET /v2/handles lists it (handleItemSchema). */
+export const toHandleItemView = (h: HandleSummary): HandleItemView => ({ slug: h.slug, role: h.role, createdAt: h.createdAt.toISOString() });
+
+export async function listMembers(handleId: string): Promise<MemberView[]> {
   const rows = await (await db()).membership.findMany({
     where: { handleId },
     include: { user: { select: { email: true } } },
     orderBy: { createdAt: "asc" },
   });
-  return rows.map((m) => ({ userId: m.userId, email: m.user.email, role: m.role as Role, createdAt: m.createdAt }));
+  return rows.map((m) => ({ userId: m.userId, email: m.user.email, role: m.role as Role, createdAt: m.createdAt.toISOString() }));
 }
 
 /** Adds (or re-roles) a member by email, creating the user when needed. */

@@ -1,121 +1,175 @@
 import { z } from "zod";
-import { createFileSchema, updateFileSchema, magicLinkRequestSchema, magicLinkVerifySchema } from "../schemas/files";
-import { supportReportSchema } from "../schemas/support";
-import { docsMagicLinkRequestSchema, docsMagicLinkVerifySchema, docsPolicyInputSchema, docsPolicyViewSchema } from "../schemas/docs-policy";
+import { ERROR_CODES } from "../http/error-codes";
+import { problemSchema } from "../schemas/problem";
+import { METHOD_NOT_ALLOWED_CODES, OPERATIONS, UNKNOWN_ROUTE, type ErrorCodes, type Operation } from "./operations";
 
-// OpenAPI 3.1 generated from the same zod schemas that validate requests, so the
-// description cannot drift from what the API accepts.
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
+// OpenAPI 3.1 generated from the route table (lib/openapi/operations.ts) and the zod
+// schemas the handlers validate and type their answers with, so it cannot drift.
 
-const problem = { $ref: "#/components/schemas/Problem" };
-const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: "Problem details (RFC 9457)", content: { "application/problem+json": { schema: problem } } }]));
-const jsonBody = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
-const ok = (description: string, ref?: string) => ({
-  description,
-  ...(ref ? { content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } } : {}),
-});
-const idempotencyKey = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 } };
-const handleParam = { name: "handle", in: "path", required: true, schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{1,38}$" } };
-const fileIdParam = { name: "fileId", in: "path", required: true, schema: { type: "string", pattern: "^fil_[A-Za-z0-9]+$" } };
+type Json = Record<string, unknown>;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const toJson = (schema: z.ZodType, io: "input" | "output") =>
+  z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Json;
 
-function filesPaths(prefix: string, security: unknown[]) {
+/** Named schemas → components.schemas; nested named schemas become $refs (zod registry). */
+function componentSchemas(): Json {
+  const output = z.registry<{ id: string }>();
+  const input = z.registry<{ id: string }>();
+  output.add(problemSchema, { id: "Problem" });
+  for (const op of OPERATIONS) {
+    for (const s of op.success) if (s.schema && s.name && !output.has(s.schema)) output.add(s.schema, { id: s.name });
+    if (op.body && !input.has(op.body.schema)) input.add(op.body.schema, { id: op.body.name });
+  }
+  const uri = (id: string) => `#/components/schemas/${id}`;
+  const all = {
+    ...z.toJSONSchema(output, { io: "output", unrepresentable: "any", target: "draft-2020-12", uri }).schemas,
+    ...z.toJSONSchema(input, { io: "input", unrepresentable: "any", target: "draft-2020-12", uri }).schemas,
+  };
+  // `$schema`/`$id` per component would re-root its $refs; the document is their root.
+  return Object.fromEntries(Object.entries(all).map(([name, { $schema: _s, $id: _i, ...schema }]) => [name, schema]));
+}
+
+function problemResponse(codes: string[], html = false): Json {
+  const described = codes.map((code) => `\`${code}\`${ERROR_CODES[code] ? `: ${ERROR_CODES[code]}` : ""}`).join("\n- ");
   return {
-    [`${prefix}/{handle}/files`]: {
-      parameters: [handleParam],
-      get: { summary: "List files (newest first, at most 500)", security, parameters: [{ name: "status", in: "query", schema: { enum: ["expired"] } }], responses: { 200: ok("Files", "FileList"), ...errors(401, 403, 404, 429) } },
-      post: { summary: "Create a file record and a presigned upload URL", security, parameters: [idempotencyKey], requestBody: jsonBody(createFileSchema), responses: { 201: ok("Created", "CreatedFile"), ...errors(400, 401, 403, 404, 409, 422, 429, 503) } },
-    },
-    [`${prefix}/{handle}/files/{fileId}`]: {
-      parameters: [handleParam, fileIdParam],
-      get: { summary: "One file", security, responses: { 200: ok("File", "File"), ...errors(401, 403, 404, 410) } },
-      patch: { summary: "Change access mode, allowlist or expiry (revives an expired file in its grace window)", security, parameters: [idempotencyKey], requestBody: jsonBody(updateFileSchema), responses: { 200: ok("File", "File"), ...errors(400, 401, 403, 404, 410, 422) } },
-      delete: { summary: "Delete the object and the record", security, parameters: [idempotencyKey], responses: { 204: ok("Deleted"), ...errors(401, 403, 404, 503) } },
-    },
-    [`${prefix}/{handle}/files/{fileId}/events`]: {
-      parameters: [handleParam, fileIdParam],
-      get: { summary: "The file's audit trail", security, responses: { 200: ok("Events"), ...errors(401, 403, 404) } },
+    description: `Problem details (RFC 9457) with \`code\`:\n- ${described}`,
+    content: {
+      "application/problem+json": { schema: { allOf: [ref("Problem"), { properties: { code: { enum: codes } } }] } },
+      ...(html ? { "text/html": { schema: { type: "string" } } } : {}),
     },
   };
 }
 
+const HEADER_HINTS: Partial<Record<number, Json>> = {
+  429: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } }, RateLimit: { description: "IETF draft RateLimit", schema: { type: "string" } } },
+  503: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } },
+};
+
+function errorResponses(errors: ErrorCodes, html = false): Json {
+  return Object.fromEntries(
+    Object.entries(errors).map(([status, codes]) => {
+      const response = problemResponse(codes ?? [], html);
+      const headers = HEADER_HINTS[Number(status)];
+      return [status, headers ? { ...response, headers } : response];
+    }),
+  );
+}
+
+const PATH_PARAMS: Record<string, Json> = {
+  handle: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{1,38}$" },
+  fileId: { type: "string", pattern: "^fil_[A-Za-z0-9]{1,64}$" },
+  tokenId: { type: "string" },
+  userId: { type: "string" },
+};
+
+const SECURITY: Record<Operation["auth"], Json[]> = {
+  none: [],
+  member: [{ bearerPat: [] }, { session: [] }],
+  pat: [{ bearerPat: [] }],
+  session: [{ session: [] }],
+  edge: [{ bearerPat: [] }, { session: [] }, {}],
+};
+
+function operationObject(op: Operation): Json {
+  const parameters: Json[] = [];
+  if (op.query) {
+    const query = toJson(op.query, "input") as { properties?: Record<string, Json>; required?: string[] };
+    for (const [name, schema] of Object.entries(query.properties ?? {})) {
+      parameters.push({ name, in: "query", required: query.required?.includes(name) ?? false, schema });
+    }
+  }
+  for (const header of op.headers ?? []) {
+    parameters.push({ name: header.name, in: "header", required: false, description: header.description, schema: { type: "string", maxLength: 255 } });
+  }
+  const success = Object.fromEntries(
+    op.success.map((s) => [
+      String(s.status),
+      {
+        description: s.description,
+        ...(s.headers ? { headers: Object.fromEntries(Object.entries(s.headers).map(([h, d]) => [h, { description: d, schema: { type: "string" } }])) } : {}),
+        ...(s.schema
+          ? { content: { "application/json": { schema: s.name ? ref(s.name) : toJson(s.schema, "output") }, ...(s.html ? { "text/html": { schema: { type: "string" } } } : {}) } }
+          : {}),
+        ...(s.media ? { content: Object.fromEntries(s.media.map((m) => [m, {}])) } : {}),
+      },
+    ]),
+  );
+  return {
+    operationId: op.operationId,
+    summary: op.summary,
+    tags: [op.tag],
+    security: SECURITY[op.auth],
+    ...(parameters.length ? { parameters } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": { schema: ref(op.body.name) },
+              ...(op.body.form ? { "application/x-www-form-urlencoded": { schema: ref(op.body.name) } } : {}),
+            },
+          },
+        }
+      : {}),
+    responses: {
+      ...success,
+      ...errorResponses(op.errors, op.htmlErrors),
+      405: { $ref: "#/components/responses/MethodNotAllowed" },
+    },
+  };
+}
+
+function paths(): Json {
+  const out: Record<string, Json> = {};
+  for (const op of OPERATIONS) {
+    const item = (out[op.path] ??= {
+      parameters: [...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: PATH_PARAMS[name] ?? { type: "string" } })),
+    });
+    if (item[op.method]) throw new Error(`Two operations for ${op.method.toUpperCase()} ${op.path}`);
+    item[op.method] = operationObject(op);
+  }
+  for (const item of Object.values(out)) if ((item.parameters as unknown[]).length === 0) delete item.parameters;
+  return out;
+}
+
+const TAGS: Record<string, string> = {
+  Files: "A handle's files (dashboard session or PAT)",
+  "Files (PAT family)": "The same files API for personal access tokens only",
+  Sharing: "Public downloads and magic links for allowlisted visitors",
+  "Internal docs": "The docs access policy and the docs visitors' magic links",
+  Support: "Support reports",
+  Handles: "The signed-in user's handles",
+  Tokens: "Personal access tokens (dashboard session, ADMIN+)",
+  Members: "Members and roles (dashboard session, ADMIN+)",
+  Meta: "This description",
+};
+
 export function openApiDocument(serverUrl: string) {
-  const sessionOrPat = [{ bearerPat: [] }, { session: [] }];
-  const patOnly = [{ bearerPat: [] }];
+  const tags = [...new Set(OPERATIONS.map((op) => op.tag))].map((name) => ({ name, description: TAGS[name] ?? name }));
   return {
     openapi: "3.1.0",
-    info: { title: "Gharart Files API", version: "2.0.0", description: "Files, sharing and internal docs behind a handle. Errors are RFC 9457 problem details with `code` and `requestId`." },
+    info: {
+      title: "Gharart Files API",
+      version: "2.0.0",
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
+      description:
+        "Files, sharing and internal docs behind a handle. Errors are RFC 9457 problem details with `code` and `requestId`. " +
+        "Every path answers 405 `method_not_allowed` to a method it does not list; any other path under /v2 answers " +
+        "404 `not_found` (`x-unmatched-paths` lists what such paths can answer).",
+    },
     servers: [{ url: serverUrl }],
+    tags,
     components: {
       securitySchemes: {
         bearerPat: { type: "http", scheme: "bearer", description: "Personal access token: ghf_ + 36 base62 + 6-char CRC32 checksum" },
-        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "Dashboard session (next-auth)" },
       },
-      schemas: {
-        Problem: { type: "object", required: ["type", "title", "status", "code", "requestId"], properties: { type: { type: "string" }, title: { type: "string" }, status: { type: "integer" }, detail: { type: "string" }, code: { type: "string" }, requestId: { type: "string" } } },
-        File: { type: "object", properties: { id: { type: "string" }, handle: { type: "string" }, fileName: { type: "string" }, sizeBytes: { type: "integer" }, contentType: { type: "string" }, accessMode: { enum: ["PUBLIC", "EMAIL_ALLOWLIST"] }, allowedEmails: { type: "array", items: { type: "string" } }, expiresAt: { type: ["string", "null"], format: "date-time" }, status: { enum: ["pending", "ready"] }, publicUrl: { type: "string" }, docsPath: { type: ["string", "null"] }, createdAt: { type: "string" }, updatedAt: { type: "string" } } },
-        FileList: { type: "object", properties: { files: { type: "array", items: { $ref: "#/components/schemas/File" } } } },
-        CreatedFile: { type: "object", properties: { file: { $ref: "#/components/schemas/File" }, uploadUrl: { type: "string" }, uploadMethod: { const: "PUT" }, uploadHeaders: { type: "object", additionalProperties: { type: "string" } }, uploadExpiresAt: { type: "string" }, publicUrl: { type: "string" } } },
+      schemas: componentSchemas(),
+      responses: {
+        MethodNotAllowed: problemResponse(METHOD_NOT_ALLOWED_CODES),
       },
     },
-    paths: {
-      ...filesPaths("/v2/handles", sessionOrPat),
-      ...filesPaths("/v2/public/handles", patOnly),
-      "/v2/public/files/{fileId}": {
-        parameters: [fileIdParam],
-        get: { summary: "Download: 302 to a URL valid ≤ 5 minutes", security: [], responses: { 302: ok("Redirect to the bytes"), ...errors(401, 403, 404, 409, 410, 429) } },
-      },
-      "/v2/public/files/{fileId}/magic-link": {
-        parameters: [fileIdParam],
-        post: { summary: "Email a one-time link to an allowlisted address", security: [], requestBody: jsonBody(magicLinkRequestSchema), responses: { 202: ok("Sent"), ...errors(400, 403, 404, 409, 410, 429) } },
-      },
-      "/v2/public/files/{fileId}/magic-link/verify": {
-        parameters: [fileIdParam],
-        post: { summary: "Consume the token; sets the visitor grant cookie", security: [], requestBody: jsonBody(magicLinkVerifySchema), responses: { 200: ok("Verified"), 303: ok("Redirect to the download (form posts)"), ...errors(400, 403, 404, 410, 429) } },
-      },
-      "/v2/handles/{handle}/internal-docs/access": {
-        parameters: [handleParam],
-        get: { summary: "The internal-docs access policy (VIEWER+)", security: sessionOrPat, responses: { 200: { description: "Policy, with warnings", content: { "application/json": { schema: schema(docsPolicyViewSchema) } } }, ...errors(401, 403, 404) } },
-        put: { summary: "Replace the policy (ADMIN+); 422 policy_too_permissive for confidential docs exposed too widely", security: sessionOrPat, parameters: [{ name: "If-Match", in: "header", required: false, schema: { type: "string" } }], requestBody: jsonBody(docsPolicyInputSchema), responses: { 200: { description: "Policy, with warnings", content: { "application/json": { schema: schema(docsPolicyViewSchema) } } }, ...errors(400, 401, 403, 404, 412, 422) } },
-      },
-      "/v2/public/docs/{handle}/magic-link": {
-        parameters: [handleParam],
-        post: { summary: "Email a one-time docs link to an allowlisted address or domain", security: [], requestBody: jsonBody(docsMagicLinkRequestSchema), responses: { 202: ok("Sent"), ...errors(400, 403, 404, 409, 429) } },
-      },
-      "/v2/public/docs/{handle}/magic-link/verify": {
-        parameters: [handleParam],
-        post: { summary: "Consume the token; sets the docs grant cookie", security: [], requestBody: jsonBody(docsMagicLinkVerifySchema), responses: { 200: ok("Verified"), 303: ok("Redirect to the docs index (form posts)"), ...errors(400, 403, 404, 409, 429) } },
-      },
-      "/_edge/docs/{handle}/{docsPath}": {
-        parameters: [handleParam, { name: "docsPath", in: "path", required: true, schema: { type: "string" } }],
-        get: { summary: "An internal doc: Markdown rendered to sanitized HTML, other types streamed; the index at /_edge/docs/{handle}/", security: [{ bearerPat: [] }, { session: [] }, {}], responses: { 200: ok("The doc"), ...errors(400, 401, 403, 404, 410) } },
-      },
-      "/v2/support/report": {
-        post: { summary: "File a support report", security: [], requestBody: jsonBody(supportReportSchema), responses: { 201: ok("Stored"), ...errors(400, 413, 429) } },
-      },
-      "/v2/handles": {
-        get: { summary: "Handles of the signed-in user", security: [{ session: [] }], responses: { 200: ok("Handles"), ...errors(401) } },
-        post: { summary: "Create a handle", security: [{ session: [] }], responses: { 201: ok("Created"), ...errors(400, 401, 409) } },
-      },
-      "/v2/handles/{handle}/tokens": {
-        parameters: [handleParam],
-        get: { summary: "List personal access tokens (never the secret)", security: [{ session: [] }], responses: { 200: ok("Tokens"), ...errors(401, 403, 404) } },
-        post: { summary: "Create a token (secret shown once)", security: [{ session: [] }], responses: { 201: ok("Created"), ...errors(400, 401, 403, 404) } },
-      },
-      "/v2/handles/{handle}/tokens/{tokenId}": {
-        parameters: [handleParam, { name: "tokenId", in: "path", required: true, schema: { type: "string" } }],
-        delete: { summary: "Revoke a token", security: [{ session: [] }], responses: { 204: ok("Revoked"), ...errors(401, 403, 404) } },
-      },
-      "/v2/handles/{handle}/members": {
-        parameters: [handleParam],
-        get: { summary: "Members and roles", security: [{ session: [] }], responses: { 200: ok("Members"), ...errors(401, 403, 404) } },
-        post: { summary: "Add a member by email", security: [{ session: [] }], responses: { 201: ok("Added"), ...errors(400, 401, 403, 404) } },
-      },
-      "/v2/handles/{handle}/members/{userId}": {
-        parameters: [handleParam, { name: "userId", in: "path", required: true, schema: { type: "string" } }],
-        patch: { summary: "Change a member's role", security: [{ session: [] }], responses: { 200: ok("Changed"), ...errors(400, 401, 403, 404, 409) } },
-        delete: { summary: "Remove a member", security: [{ session: [] }], responses: { 204: ok("Removed"), ...errors(401, 403, 404, 409) } },
-      },
-    } as Record<string, unknown>,
+    paths: paths(),
+    "x-unmatched-paths": { description: "Any other path under /v2", responses: errorResponses(UNKNOWN_ROUTE) },
   };
 }

@@ -74,20 +74,24 @@ export const docsPolicyInputSchema = z
 
 export type DocsPolicyInput = z.infer<typeof docsPolicyInputSchema>;
 
-/** The response shape of GET/PUT (documentation and OpenAPI; the server builds it in lib/docs/policy.ts). */
+/** The response body of GET/PUT: lib/docs/policy.ts docsPolicyView builds it, typed by it. */
 export const docsPolicyViewSchema = z.object({
   handle: z.string(),
   mode: z.enum(DOCS_MODES),
   allowedEmails: z.array(z.string()),
   allowedDomains: z.array(z.string()),
   confidential: z.boolean(),
-  startsAt: z.string().nullable(),
-  endsAt: z.string().nullable(),
+  startsAt: z.iso.datetime().nullable(),
+  endsAt: z.iso.datetime().nullable(),
   version: z.number().int(),
-  updatedAt: z.string().nullable(),
+  updatedAt: z.iso.datetime().nullable(),
   updatedBy: z.string().nullable(),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 });
+export type DocsPolicyView = z.infer<typeof docsPolicyViewSchema>;
 
 export const docsMagicLinkRequestSchema = z.object({ email: z.string({ error: "email is required." }).max(320) });
 export const docsMagicLinkVerifySchema = z.object({ token: z.string({ error: "token is required." }).max(200) });
+
+export const docsMagicLinkSentSchema = z.object({ status: z.literal("sent") });
+export const docsMagicLinkVerifiedSchema = z.object({ status: z.literal("verified"), email: z.string(), docsUrl: z.url() });

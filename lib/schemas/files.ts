@@ -114,3 +114,58 @@ export type UpdateFileInput = z.infer<typeof updateFileSchema>;
 
 export const magicLinkRequestSchema = z.object({ email: z.string().max(320) });
 export const magicLinkVerifySchema = z.object({ token: z.string().max(200) });
+
+/** `GET …/files?status=expired`: the only filter; anything else is refused (400 invalid_status). */
+export const listFilesQuerySchema = z.object({
+  status: z.enum(["expired"], { error: "status must be 'expired' (or absent, for the live files)." }).optional(),
+});
+
+// ---- Responses. One definition of each shape: the handlers' view builders are typed by
+// them (z.infer), /v2/openapi.json is generated from them, the dashboard infers its types.
+const instant = z.iso.datetime();
+
+export const FILE_STATUSES = ["pending", "ready"] as const;
+
+export const fileViewSchema = z.object({
+  id: z.string(),
+  handle: z.string(),
+  fileName: z.string(),
+  sizeBytes: z.number().int().min(1),
+  contentType: z.string(),
+  accessMode: z.enum(ACCESS_MODES),
+  allowedEmails: z.array(z.string()),
+  expiresAt: instant.nullable(),
+  status: z.enum(FILE_STATUSES),
+  publicUrl: z.url(),
+  docsPath: z.string().nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+export type FileView = z.infer<typeof fileViewSchema>;
+
+export const fileListSchema = z.object({ files: z.array(fileViewSchema) });
+
+export const createdFileSchema = z.object({
+  file: fileViewSchema,
+  uploadUrl: z.url(),
+  uploadMethod: z.literal("PUT"),
+  uploadHeaders: z.record(z.string(), z.string()),
+  uploadExpiresAt: instant,
+  publicUrl: z.url(),
+});
+export type CreatedFileView = z.infer<typeof createdFileSchema>;
+
+export const fileEventSchema = z.object({
+  id: z.string(),
+  action: z.string(),
+  createdAt: instant,
+  actor: z.object({ kind: z.string(), email: z.string().nullable() }),
+  requestId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type FileEventView = z.infer<typeof fileEventSchema>;
+
+export const fileEventListSchema = z.object({ events: z.array(fileEventSchema) });
+
+export const fileMagicLinkSentSchema = z.object({ status: z.literal("sent"), expiresInSeconds: z.number().int() });
+export const fileMagicLinkVerifiedSchema = z.object({ status: z.literal("verified"), email: z.string(), downloadUrl: z.url() });

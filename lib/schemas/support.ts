@@ -21,3 +21,6 @@ export const SUPPORT_FIELD_CODES = {
   requestId: "invalid_request_id",
   reproArtifact: "invalid_repro_artifact",
 };
+
+export const supportReportCreatedSchema = z.object({ reportId: z.string(), requestId: z.string() });
+export type SupportReportCreated = z.infer<typeof supportReportCreatedSchema>;

@@ -3,10 +3,10 @@ import { db } from "../db/client";
 import { validate } from "../http/body";
 import { enforceRateLimit } from "../http/rate-limit";
 import { newId } from "../ids";
-import { supportReportSchema, SUPPORT_FIELD_CODES } from "../schemas/support";
+import { supportReportSchema, SUPPORT_FIELD_CODES, type SupportReportCreated } from "../schemas/support";
 
 /** Stores an end user's escalation (visitors too), linked to the user when signed in. */
-export async function createSupportReport(body: Record<string, unknown>, context: { userId: string | null; clientIp: string; requestId: string }) {
+export async function createSupportReport(body: Record<string, unknown>, context: { userId: string | null; clientIp: string; requestId: string }): Promise<SupportReportCreated> {
   await enforceRateLimit({ name: "support.report", limit: config().SUPPORT_REPORT_PER_IP_PER_HOUR, windowSec: 3600 }, context.userId ?? context.clientIp);
   const input = validate(supportReportSchema, body, SUPPORT_FIELD_CODES);
   const report = await (await db()).supportReport.create({

@@ -1,78 +1,24 @@
-// The JSON the /v2 API answers, as the dashboard sees it (dates are ISO strings on the wire).
-export type Role = "OWNER" | "ADMIN" | "CREATOR" | "VIEWER";
-export type AccessMode = "PUBLIC" | "EMAIL_ALLOWLIST";
+import type { z } from "zod";
+import type { ROLES } from "../auth/roles";
+import type { ACCESS_MODES, createdFileSchema, fileEventSchema, fileViewSchema } from "../schemas/files";
+import type { DOCS_MODES, docsPolicyViewSchema } from "../schemas/docs-policy";
+import type { handleItemSchema, memberViewSchema } from "../schemas/handles";
+import type { tokenViewSchema } from "../schemas/tokens";
 
-export interface HandleItem {
-  slug: string;
-  role: Role;
-  createdAt: string;
-}
+// The JSON the /v2 API answers, as the dashboard sees it: inferred from the same zod
+// schemas that type the handlers' views and generate /v2/openapi.json (type-only imports,
+// so nothing of the server code reaches the browser bundle).
+export type Role = (typeof ROLES)[number];
+export type AccessMode = (typeof ACCESS_MODES)[number];
+export type DocsMode = (typeof DOCS_MODES)[number];
 
-export interface FileItem {
-  id: string;
-  handle: string;
-  fileName: string;
-  sizeBytes: number;
-  contentType: string;
-  accessMode: AccessMode;
-  allowedEmails: string[];
-  expiresAt: string | null;
-  status: "pending" | "ready";
-  publicUrl: string;
-  createdAt: string;
-  updatedAt: string;
-  docsPath?: string | null;
-}
-
-export interface CreatedUpload {
-  file: FileItem;
-  uploadUrl: string;
-  uploadMethod: "PUT";
-  uploadHeaders: Record<string, string>;
-  uploadExpiresAt: string;
-  publicUrl: string;
-}
-
-export interface AuditEventItem {
-  id: string;
-  action: string;
-  createdAt: string;
-  actor: { kind: string; email: string | null };
-  detail: Record<string, unknown> | null;
-}
-
-export interface TokenItem {
-  id: string;
-  name: string;
-  last4: string;
-  scopes: ("files.read" | "files.write")[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string;
-  revokedAt: string | null;
-}
-
-export interface MemberItem {
-  userId: string;
-  email: string;
-  role: Role;
-  createdAt: string;
-}
-
-export type DocsMode = "PRIVATE" | "MEMBERS" | "EMAIL_ALLOWLIST" | "PUBLIC";
-
-export interface DocsPolicy {
-  mode: DocsMode;
-  allowedEmails: string[];
-  allowedDomains: string[];
-  confidential: boolean;
-  startsAt?: string | null;
-  endsAt?: string | null;
-  version?: number;
-  updatedAt?: string | null;
-  updatedBy?: string | null;
-  warnings?: { code: string; message: string }[];
-}
+export type HandleItem = z.infer<typeof handleItemSchema>;
+export type FileItem = z.infer<typeof fileViewSchema>;
+export type CreatedUpload = z.infer<typeof createdFileSchema>;
+export type AuditEventItem = z.infer<typeof fileEventSchema>;
+export type TokenItem = z.infer<typeof tokenViewSchema>;
+export type MemberItem = z.infer<typeof memberViewSchema>;
+export type DocsPolicy = z.infer<typeof docsPolicyViewSchema>;
 
 export const ROLE_ORDER: Role[] = ["VIEWER", "CREATOR", "ADMIN", "OWNER"];
 

@@ -1,5 +1,5 @@
 import { actorFrom } from "@/lib/audit/audit";
-import { createHandle, handlesForUser } from "@/lib/handles/handles";
+import { createHandle, handlesForUser, toHandleItemView } from "@/lib/handles/handles";
 import { created, json } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 // The handles the signed-in user belongs to, and "create your handle".
 export const GET = route({ auth: "session", throttle: "handles" }, async ({ principal }) =>
-  json({ handles: await handlesForUser(principal!.userId) }),
+  json({ handles: (await handlesForUser(principal!.userId)).map(toHandleItemView) }),
 );
 
 export const POST = route({ auth: "session", throttle: "handles" }, async ({ principal, body, requestId }) => {

@@ -1,5 +1,5 @@
 import { actorFrom, recordAudit } from "@/lib/audit/audit";
-import { createToken, listTokens } from "@/lib/auth/pats";
+import { createToken, listTokens, toTokenView } from "@/lib/auth/pats";
 import { created, json } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 import type { Scope } from "@/lib/auth/roles";
@@ -7,7 +7,7 @@ import type { Scope } from "@/lib/auth/roles";
 export const dynamic = "force-dynamic";
 
 export const GET = route({ auth: "session", role: "ADMIN", throttle: "tokens" }, async ({ access }) =>
-  json({ tokens: await listTokens(access!.handle.id) }),
+  json({ tokens: (await listTokens(access!.handle.id)).map(toTokenView) }),
 );
 
 export const POST = route({ auth: "session", role: "ADMIN", throttle: "tokens" }, async ({ access, principal, body, requestId }) => {
@@ -20,5 +20,5 @@ export const POST = route({ auth: "session", role: "ADMIN", throttle: "tokens" }
     expiresInDays: expiresInDays === undefined ? undefined : Number(expiresInDays),
   });
   await recordAudit({ action: "token.created", handleId: access!.handle.id, actor: actorFrom(principal, requestId), detail: { tokenId: summary.id } });
-  return created({ token, ...summary });
+  return created({ token, ...toTokenView(summary) });
 });
