@@ -1,6 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { clock } from "../clock";
+import { config } from "../config";
 import { db } from "../db/client";
+import { idempotentRequestId } from "../http/idempotency";
 import { hashSecret } from "./secret-hash";
 
 // One-time tokens sent by email. 32 random bytes, stored hashed, bound to a purpose,
@@ -14,18 +16,28 @@ export interface MagicBinding {
   handleId?: string | null;
 }
 
+/**
+ * Under an Idempotency-Key the token is derived from the keyed request (same caller, key
+ * and body): a retry after a crash issues the very token of the email already sent, whose
+ * send is then deduplicated by the mail key built from it. Otherwise random.
+ */
+function newToken(purpose: MagicPurpose): string {
+  const request = idempotentRequestId();
+  if (!request) return randomBytes(32).toString("base64url");
+  return createHmac("sha256", config().authSecret).update(`magic-token\n${purpose}\n${request}`).digest("base64url");
+}
+
 export async function issueMagicToken(purpose: MagicPurpose, email: string, binding: MagicBinding = {}): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
-  await (await db()).magicToken.create({
-    data: {
-      tokenHash: hashSecret(token),
-      purpose,
-      email,
-      fileId: binding.fileId ?? null,
-      handleId: binding.handleId ?? null,
-      expiresAt: new Date(clock.now().getTime() + MAGIC_TOKEN_TTL_SECONDS * 1000),
-    },
-  });
+  const token = newToken(purpose);
+  const data = {
+    purpose,
+    email,
+    fileId: binding.fileId ?? null,
+    handleId: binding.handleId ?? null,
+    expiresAt: new Date(clock.now().getTime() + MAGIC_TOKEN_TTL_SECONDS * 1000),
+  };
+  // Upsert: the same keyed request after its 24 h retention derives the same token again.
+  await (await db()).magicToken.upsert({ where: { tokenHash: hashSecret(token) }, create: { tokenHash: hashSecret(token), ...data }, update: data });
   return token;
 }
 

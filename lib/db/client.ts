@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "../generated/prisma/client";
@@ -63,10 +64,56 @@ async function open(): Promise<DbHandle> {
   return handle;
 }
 
-const globalForDb = globalThis as unknown as { __gharartDb?: Promise<DbHandle> };
+const globalForDb = globalThis as unknown as { __gharartDb?: Promise<DbHandle>; __gharartTx?: AsyncLocalStorage<PrismaClient> };
+// Route bundles may each hold a copy of this module: one store for the process.
+const currentTx = (globalForDb.__gharartTx ??= new AsyncLocalStorage<PrismaClient>());
 
-/** The one Prisma client of the process, migrated before first use. */
+// Interactive transactions: PGlite runs them one at a time (its one connection is held,
+// other queries wait), so maxWait covers a queue of keyed writes; timeout bounds a handler.
+const TX_MAX_WAIT_MS = 30_000;
+const TX_TIMEOUT_MS = 60_000;
+
+/**
+ * The Prisma client for this request: inside `inTransaction` the transaction's client, so
+ * services need not know they run in one; otherwise the process's client.
+ */
 export async function db(): Promise<PrismaClient> {
+  return currentTx.getStore() ?? rootDb();
+}
+
+const bound = (target: object, value: unknown) => (typeof value === "function" ? value.bind(target) : value);
+
+/** Whether the caller runs inside `inTransaction`. */
+export const inOpenTransaction = () => currentTx.getStore() !== undefined;
+
+/**
+ * Runs `work` in one transaction; `db()` inside it (and in anything it awaits) answers the
+ * transaction's client. Already in one: runs inline, part of the outer transaction.
+ */
+export async function inTransaction<T>(work: (tx: PrismaClient) => Promise<T>): Promise<T> {
+  const open = currentTx.getStore();
+  if (open) return work(open);
+  const prisma = await rootDb();
+  return prisma.$transaction(
+    (tx) => {
+      // A service calling $transaction on db() joins the open transaction instead.
+      const client = new Proxy(tx, {
+        get: (target, prop) =>
+          prop === "$transaction"
+            ? (arg: unknown) => (typeof arg === "function" ? (arg as (c: unknown) => unknown)(client) : Promise.all(arg as unknown[]))
+            : bound(target, Reflect.get(target, prop)),
+      }) as unknown as PrismaClient;
+      return currentTx.run(client, () => work(client));
+    },
+    { maxWait: TX_MAX_WAIT_MS, timeout: TX_TIMEOUT_MS },
+  );
+}
+
+/**
+ * The process's client, never a request's transaction: for work that outlives a request
+ * (write-behind flushes, timers started while a transaction was open).
+ */
+export async function rootDb(): Promise<PrismaClient> {
   if (!globalForDb.__gharartDb) {
     // A failed start must not stay cached: the next call tries again.
     globalForDb.__gharartDb = open().catch((error) => {

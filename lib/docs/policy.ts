@@ -80,12 +80,9 @@ export async function replaceDocsPolicy({ handleId, input, userId, actor, ifMatc
     const data = { ...input, version: before.version + 1, updatedAt: clock.now(), updatedById: userId };
     let applied: boolean;
     if (before.version === 0) {
-      applied = await prisma.docsPolicy
-        .create({ data: { handleId, ...data } })
-        .then(() => true, (error: { code?: string }) => {
-          if (error?.code === "P2002") return false; // someone created it first
-          throw error;
-        });
+      // ON CONFLICT DO NOTHING rather than catching P2002: an error would abort the
+      // request's transaction (keyed writes run in one).
+      applied = (await prisma.docsPolicy.createMany({ data: [{ handleId, ...data }], skipDuplicates: true })).count === 1;
     } else {
       applied = (await prisma.docsPolicy.updateMany({ where: { handleId, version: before.version }, data })).count === 1;
     }

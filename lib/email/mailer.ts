@@ -49,7 +49,7 @@ function assertValid(mail: OutgoingMail): void {
 export async function sendMail(mail: OutgoingMail): Promise<{ id: string }> {
   assertValid(mail);
   const { to, subject, text, html } = mail;
-  if (outboxEnabled()) return writeToOutbox({ to, subject, text, html });
+  if (outboxEnabled()) return writeToOutbox({ to, subject, text, html, idempotencyKey: mail.idempotencyKey });
   // Without a caller key we still make our own retries idempotent.
   const idempotencyKey = mail.idempotencyKey ?? `mail/${newId("msg")}`;
   return sendWithResend({ to, subject, text, html, idempotencyKey, tags: mail.tags });

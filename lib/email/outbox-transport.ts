@@ -1,7 +1,7 @@
 // Embedded-mode "mail provider": each message becomes one JSON file in DATA_DIR/outbox,
 // shown at /dev/outbox (SPEC section 7). Messages hold live sign-in links, so files are
 // private to the server user and the page only serves loopback clients.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { clock } from "../clock";
@@ -26,8 +26,17 @@ export function outboxDir(): string {
   return path.join(config().dataDir, "outbox");
 }
 
-/** Writes the message atomically (temp file + rename) so readers never see half a file. */
-export async function writeToOutbox(mail: { to: string; subject: string; text: string; html: string }): Promise<{ id: string }> {
+/**
+ * Writes the message atomically (temp file + rename) so readers never see half a file.
+ * Like Resend, a second message with the same idempotency key is not delivered again.
+ */
+export async function writeToOutbox(mail: { to: string; subject: string; text: string; html: string; idempotencyKey?: string }): Promise<{ id: string }> {
+  const dir = outboxDir();
+  const keySuffix = mail.idempotencyKey ? `-k${createHash("sha256").update(mail.idempotencyKey).digest("hex").slice(0, 32)}.json` : null;
+  if (keySuffix) {
+    const sent = (await readdir(dir).catch(() => [] as string[])).find((n) => n.endsWith(keySuffix));
+    if (sent) return { id: sent.slice(0, -keySuffix.length).split("-").pop()! };
+  }
   const message: OutboxMessage = {
     id: newId("msg"),
     to: mail.to,
@@ -36,10 +45,9 @@ export async function writeToOutbox(mail: { to: string; subject: string; text: s
     html: mail.html,
     createdAt: clock.now().toISOString(),
   };
-  const dir = outboxDir();
   await mkdir(dir, { recursive: true, mode: 0o700 });
   // ISO timestamps sort lexicographically; `:` and `.` are not safe on every filesystem.
-  const name = `${message.createdAt.replace(/[:.]/g, "-")}-${message.id}.json`;
+  const name = `${message.createdAt.replace(/[:.]/g, "-")}-${message.id}${keySuffix ?? ".json"}`;
   const tmp = path.join(dir, `.${name}.${randomBytes(6).toString("hex")}.tmp`);
   try {
     await writeFile(tmp, JSON.stringify(message, null, 2), { mode: 0o600, flag: "wx" });

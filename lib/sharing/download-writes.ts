@@ -10,7 +10,7 @@
 //   FLUSH_MS of download events (docs/decisions.md).
 import { auditColumns, type AuditEntry } from "../audit/audit";
 import { clock } from "../clock";
-import { db } from "../db/client";
+import { rootDb } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import { bucketFor, consumeRateLimit, type RateLimitPolicy, type RateLimitResult } from "../http/rate-limit";
 
@@ -96,7 +96,7 @@ export function recordDownloadAudit(entry: AuditEntry): void {
 export async function flushDownloadWrites(): Promise<void> {
   while (s.flushing) await s.flushing;
   s.flushing = (async () => {
-    const prisma = await db();
+    const prisma = await rootDb(); // never a request's transaction: this outlives requests
     const due = [...s.counters.values()].filter((c) => c.pending > 0).map((c) => ({ c, sent: c.pending }));
     if (due.length > 0) {
       const rows = await prisma.$queryRaw<{ bucket: string; count: number }[]>`
