@@ -27,6 +27,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, parse: (ou
     child.stderr.on("data", (c) => { out += c; process.stderr.write(c); });
     child.on("exit", (code) => {
       const counts = parse(out);
+      if (code !== 0 && counts.failed === 0) counts.failed = 1; // the runner itself failed (crash, import error)
       for (const key of ["passed", "failed", "skipped"] as const) totals[key] += counts[key];
       stages.push(`${stage}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
       resolve(code ?? 1);
