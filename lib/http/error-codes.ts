@@ -29,6 +29,7 @@ export const ERROR_CODES: Record<string, string> = {
   invalid_window: "endsAt must be after startsAt.",
   invalid_domain: "Domains are plain host names such as partner.com.",
   payload_too_large: "The request body is larger than allowed.",
+  unsupported_media_type: "This route reads JSON bodies (Content-Type: application/json); the magic-link verify forms also accept application/x-www-form-urlencoded.",
   request_timeout: "The request body did not arrive in time (30 s, or 60 s without a byte for uploads); the connection was closed.",
   unauthenticated: "Sign in, or send a valid personal access token as 'Authorization: Bearer ghf_…'.",
   forbidden: "Your role in this handle does not allow this.",
