@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
@@ -7,6 +6,7 @@ import { CLIENT_IP_HEADER } from "../lib/http/client-ip";
 import { downloadOrigin } from "../lib/storage";
 import { requestIdFrom } from "../lib/http/request-id";
 import { serveFastRoute } from "./fast-routes";
+import { writeServerFile } from "./server-file";
 
 // The HTTP front of the app: every response (framework 404s included) gets a request id
 // and the security headers; the client address comes from the socket, never the client.
@@ -181,12 +181,16 @@ export async function startServer(options: ServerOptions): Promise<{ close(): Pr
   });
   server.requestTimeout = 0; // per route instead: limitBodyTime (250 MiB uploads on slow links take long)
   server.headersTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(options.port, hostname, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, hostname, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const url = `http://127.0.0.1:${options.port}`;
   // The admin CLI and `npm run sweep` find the running server here (embedded PGlite is single-process).
-  const dataDir = path.resolve(process.env.DATA_DIR ?? "./data");
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(path.join(dataDir, "server.json"), JSON.stringify({ pid: process.pid, url }));
+  writeServerFile(path.resolve(process.env.DATA_DIR ?? "./data"), url);
   // Warm up: runs migrations and starts the sweeper before the first real request.
   const health = await fetch(`${url}/healthz`).catch((error: Error) => ({ status: 0, statusText: error.message }));
   console.log(`Gharart Files listening on ${url} (APP_URL ${process.env.APP_URL}); health ${health.status}`);
