@@ -82,7 +82,8 @@ export async function runAdmin(argv: string[]): Promise<number> {
     console.log(result.value);
     return 0;
   } catch (error) {
-    console.error(`error: ${error instanceof AdminUsageError ? error.message : (error as Error).message}`);
+    // An ApiError's detail is the sentence for people; its message also carries the code.
+    console.error(`error: ${error instanceof AdminUsageError ? error.message : ((error as { detail?: string }).detail ?? (error as Error).message)}`);
     return 1;
   } finally {
     await closeDb();

@@ -82,6 +82,10 @@ export const CREATE_RULE_ORDER = [
   "too_many_allowed_emails", "invalid_email", "invalid_expires_at", "invalid_content_type", "invalid_docs_path",
 ];
 
+/** PUBLIC files carry no allowlist: switching to PUBLIC clears it, so a later switch back starts from an empty list. */
+export const allowlistFor = (mode: (typeof ACCESS_MODES)[number], emails: string[] | undefined): string[] =>
+  mode === "PUBLIC" ? [] : (emails ?? []);
+
 /** Cross-field rule, checked on the raw body so it ranks by CREATE_RULE_ORDER, not zod's order. */
 export function allowlistRequiredIssue(body: Record<string, unknown>, mode = body.accessMode): string | null {
   const list = body.allowedEmails;
@@ -97,7 +101,7 @@ export const createFileSchema = z
     accessMode: accessModeSchema,
     contentType: contentTypeSchema.optional(),
     allowedEmails: allowedEmailsSchema.optional(),
-    expiresAt: futureInstantSchema.optional(),
+    expiresAt: futureInstantSchema.nullable().optional(), // null (or absent): never expires
     docsPath: docsPathSchema.optional(),
   });
 
@@ -105,6 +109,7 @@ export type CreateFileInput = z.infer<typeof createFileSchema>;
 
 export const updateFileSchema = z
   .object({
+    fileName: fileNameSchema.optional(), // renames the record and the download; the object is untouched
     accessMode: accessModeSchema.optional(),
     allowedEmails: allowedEmailsSchema.optional(),
     expiresAt: futureInstantSchema.nullable().optional(),

@@ -18,10 +18,12 @@ export interface FileItem {
   allowedEmails: string[];
   expiresAt: string | null;
   status: "pending" | "ready";
-  publicUrl: string;
+  /** Null for internal docs: they are read at docsUrl, never through the public URL. */
+  publicUrl: string | null;
   createdAt: string;
   updatedAt: string;
   docsPath?: string | null;
+  docsUrl?: string | null;
 }
 
 export interface CreatedUpload {
@@ -30,7 +32,8 @@ export interface CreatedUpload {
   uploadMethod: "PUT";
   uploadHeaders: Record<string, string>;
   uploadExpiresAt: string;
-  publicUrl: string;
+  publicUrl: string | null;
+  docsUrl?: string | null;
 }
 
 export interface AuditEventItem {
