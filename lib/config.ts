@@ -41,6 +41,8 @@ const envSchema = z.object({
   SUPPORT_REPORT_PER_IP_PER_HOUR: intFrom(20),
   SWEEP_INTERVAL_SECONDS: intFrom(60),
   MIN_FREE_DISK_MB: intFrom(512),
+  BODY_TIMEOUT_MS: intFrom(30_000),
+  UPLOAD_IDLE_TIMEOUT_MS: intFrom(60_000),
 });
 
 export type Config = z.infer<typeof envSchema> & {

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { adminSecret } from "../lib/admin/secret";
 import { config } from "../lib/config";
 import { embeddedDatabaseOwner } from "../lib/db/embedded-lock";
+import { runningServer } from "./server-file";
 
 // npm run admin -- <command> --flag value …  (see README). Prints the asked-for value last.
 const USAGE = `usage: npm run admin -- <command> [options]
@@ -47,13 +46,18 @@ export async function runAdmin(argv: string[]): Promise<number> {
     }
   }
 
-  if (cfg.embedded && embeddedDatabaseOwner(cfg.dataDir) !== null) {
+  const owner = cfg.embedded ? embeddedDatabaseOwner(cfg.dataDir) : null;
+  if (owner !== null) {
     // The server owns the embedded database: ask it to run the command.
-    const { url } = JSON.parse(readFileSync(path.join(cfg.dataDir, "server.json"), "utf8")) as { url: string };
+    const server = runningServer(cfg.dataDir);
+    if (!server) throw new Error(`the embedded database in ${cfg.dataDir} is open in process ${owner}, which is not serving yet: retry in a moment.`);
+    const { url } = server;
     const response = await fetch(`${url}/internal/admin`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-admin-secret": adminSecret() },
       body: JSON.stringify({ command, args }),
+    }).catch(() => {
+      throw new Error(`the server of ${cfg.dataDir} (process ${server.pid}) does not answer at ${url}.`);
     });
     const payload = (await response.json()) as { value?: string; lines?: string[]; detail?: string };
     if (!response.ok) {
@@ -78,13 +82,22 @@ export async function runAdmin(argv: string[]): Promise<number> {
     console.log(result.value);
     return 0;
   } catch (error) {
-    console.error(`error: ${error instanceof AdminUsageError ? error.message : (error as Error).message}`);
+    // An ApiError's detail is the sentence for people; its message also carries the code.
+    console.error(`error: ${error instanceof AdminUsageError ? error.message : ((error as { detail?: string }).detail ?? (error as Error).message)}`);
     return 1;
   } finally {
     await closeDb();
   }
 }
 
+/** runAdmin for a terminal: configuration and connection problems are one line, no stack trace. */
+export function runAdminCli(argv: string[]): Promise<number> {
+  return runAdmin(argv).catch((error: Error) => {
+    console.error(`error: ${error.message.replace(/\s*\n\s*/g, "; ")}`);
+    return 1;
+  });
+}
+
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("admin.ts")) {
-  process.exitCode = await runAdmin(process.argv.slice(2));
+  process.exitCode = await runAdminCli(process.argv.slice(2));
 }

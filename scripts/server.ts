@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
@@ -7,6 +6,7 @@ import { CLIENT_IP_HEADER } from "../lib/http/client-ip";
 import { downloadOrigin } from "../lib/storage";
 import { requestIdFrom } from "../lib/http/request-id";
 import { serveFastRoute } from "./fast-routes";
+import { writeServerFile } from "./server-file";
 
 // The HTTP front of the app: every response (framework 404s included) gets a request id
 // and the security headers; the client address comes from the socket, never the client.
@@ -84,16 +84,64 @@ function refuseBeforeNext(req: IncomingMessage): { status: number; code: string;
   return null;
 }
 
+const TITLES: Record<number, string> = { 400: "Bad Request", 405: "Method Not Allowed", 408: "Request Timeout" };
+
 function sendProblem(res: ServerResponse, status: number, code: string, detail: string): void {
   const requestId = String(res.getHeader("X-Request-Id") ?? "");
   const body = JSON.stringify({
-    type: `${process.env.APP_URL ?? ""}/problems/${code}`, title: status === 405 ? "Method Not Allowed" : "Bad Request",
+    type: `${process.env.APP_URL ?? ""}/problems/${code}`, title: TITLES[status] ?? "Error",
     status, detail, code, requestId,
   });
   res.statusCode = status;
   res.setHeader("Content-Type", "application/problem+json; charset=utf-8");
   res.setHeader("Cache-Control", "no-store");
+  res.setHeader("Content-Length", Buffer.byteLength(body));
   res.end(body);
+}
+
+const hasBody = (req: IncomingMessage) =>
+  Number(req.headers["content-length"] ?? "0") > 0 || req.headers["transfer-encoding"] !== undefined;
+
+/** Uploads to the local driver's signed URLs: long bodies, judged by idleness, not by total time. */
+const isUpload = (req: IncomingMessage) => req.method === "PUT" && (req.url ?? "").startsWith("/storage/");
+
+/**
+ * Slow-body limits (Node's requestTimeout is per server, and 250 MiB uploads must not be
+ * cut by a total deadline). Other bodies must arrive within BODY_TIMEOUT_MS: a client
+ * still sending then gets 408 and the connection is closed. Uploads are cut after
+ * UPLOAD_IDLE_TIMEOUT_MS without a byte (the socket's idle timer, refreshed by every read).
+ */
+function limitBodyTime(req: IncomingMessage, res: ServerResponse, limits: { bodyMs: number; uploadIdleMs: number }): void {
+  if (!hasBody(req)) return;
+  const socket = req.socket;
+  if (isUpload(req)) {
+    if (limits.uploadIdleMs <= 0) return;
+    const onIdle = () => {
+      if (!req.complete) socket.destroy();
+    };
+    socket.setTimeout(limits.uploadIdleMs, onIdle);
+    const clear = () => {
+      socket.off("timeout", onIdle);
+      if (!res.writableFinished) socket.setTimeout(0); // after the answer, Node's keep-alive timer owns it
+    };
+    req.once("end", clear);
+    res.once("close", clear);
+    return;
+  }
+  if (limits.bodyMs <= 0) return;
+  const timer = setTimeout(() => {
+    if (req.complete) return;
+    if (res.headersSent) {
+      socket.destroy(); // answered already, but the body is still trickling in
+      return;
+    }
+    res.setHeader("Connection", "close");
+    res.once("finish", () => socket.destroy());
+    sendProblem(res, 408, "request_timeout", `The request body did not arrive within ${Math.round(limits.bodyMs / 1000)} s.`);
+  }, limits.bodyMs);
+  timer.unref();
+  req.once("end", () => clearTimeout(timer));
+  socket.once("close", () => clearTimeout(timer));
 }
 
 const isApiPath = (url = "") => url.startsWith("/v2/") || url.startsWith("/_edge/") || url.startsWith("/%5Fedge/");
@@ -116,10 +164,12 @@ export async function startServer(options: ServerOptions): Promise<{ close(): Pr
   const handle = app.getRequestHandler();
   await app.prepare();
   const pagePolicy = await pageSecurityPolicy();
+  const limits = { bodyMs: config().BODY_TIMEOUT_MS, uploadIdleMs: config().UPLOAD_IDLE_TIMEOUT_MS };
   const server = createServer((req, res) => {
     prepareRequest(req, res, pagePolicy);
     const refusal = refuseBeforeNext(req);
     if (refusal) return sendProblem(res, refusal.status, refusal.code, refusal.detail);
+    limitBodyTime(req, res, limits);
     serveFastRoute(req, res).then((served) => (served ? undefined : handle(req, res))).catch((error) => {
       console.error(`[${req.headers["x-request-id"]}] unhandled`, error);
       if (!res.headersSent) {
@@ -132,18 +182,22 @@ export async function startServer(options: ServerOptions): Promise<{ close(): Pr
       } else res.destroy();
     });
   });
-  server.requestTimeout = 0; // 250 MiB uploads on slow links must not be cut at 5 minutes
+  server.requestTimeout = 0; // per route instead: limitBodyTime (250 MiB uploads on slow links take long)
   server.headersTimeout = 60_000;
   // Node arms the keep-alive timer (5 s by default) on a reused socket and can fire it while
   // a long body is still arriving: a 250 MB PUT over undici fetch was cut after ~4 s (EPIPE).
   // 65 s also outlasts the usual 60 s idle timeout of load balancers in front of us.
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(options.port, hostname, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, hostname, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const url = `http://127.0.0.1:${options.port}`;
   // The admin CLI and `npm run sweep` find the running server here (embedded PGlite is single-process).
-  const dataDir = path.resolve(process.env.DATA_DIR ?? "./data");
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(path.join(dataDir, "server.json"), JSON.stringify({ pid: process.pid, url }));
+  writeServerFile(path.resolve(process.env.DATA_DIR ?? "./data"), url);
   // Warm up: runs migrations and starts the sweeper before the first real request.
   const health = await fetch(`${url}/healthz`).catch((error: Error) => ({ status: 0, statusText: error.message }));
   console.log(`Gharart Files listening on ${url} (APP_URL ${process.env.APP_URL}); health ${health.status}`);

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { AccessMode, FileItem } from "@/lib/ui/api-types";
 import { allowlistProblem, allowlistRequiredProblem, docsPathProblem } from "@/lib/ui/form-checks";
-import { docsEdgeUrl } from "@/lib/ui/links";
+import { shareLinkFor } from "@/lib/ui/links";
 import { AccessModePicker } from "../sharing/access-mode-picker";
 import { AllowlistEditor } from "../sharing/allowlist-editor";
 import { ExpiryPicker, expiryChoiceProblem, expiryIso, type ExpiryChoice } from "../sharing/expiry-picker";
@@ -58,8 +58,7 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
     });
   }
 
-  const linkFor = (item: QueueItem & { state: { phase: "done" } }) =>
-    item.state.file.docsPath ? docsEdgeUrl(handle, item.state.file.docsPath) : item.state.file.publicUrl;
+  const linkFor = (item: QueueItem & { state: { phase: "done" } }) => shareLinkFor(item.state.file);
 
   const close = () => {
     if (allDone) queue.clearFinished();

@@ -278,13 +278,15 @@ describe("internal docs", async () => {
       assertProblem(await edge(tenant.handle, "brief.md", { token: tenant.readToken }), 410, "file_expired");
       const index = await edge(tenant.handle, "", { token: tenant.readToken, redirect: "follow" });
       assert.doesNotMatch(index.text, /brief\.md/, "expired docs leave the index");
-      assertProblem(await edge("no-such-handle-zz", "x.md"), 404, "handle_not_found");
+      // An unknown handle looks like members-only docs (e2e/api/consistency.test.ts).
+      assertProblem(await edge("no-such-handle-zz", "x.md"), 401, "unauthenticated");
     });
 
     test("internal docs are never served by /v2/public/files", async () => {
       const tenant = await newTenant("docs-pub");
       const created = await publishDoc(tenant, "only-edge.md", "# Edge only\n");
-      assertProblem(await call(created.publicUrl), 404, "file_not_found");
+      assert.equal(created.publicUrl, null, "no public URL that would answer 404");
+      assertProblem(await call(`/v2/public/files/${created.file.id}`), 404, "file_not_found");
     });
   });
 
@@ -413,7 +415,8 @@ describe("internal docs", async () => {
     test("request rules: 404, 409, 403, 400, cross-site", async () => {
       assertProblem(await requestLink("no-such-handle-zz", ann), 404, "handle_not_found");
       assertProblem(await requestLink("ACME", ann), 404, "handle_not_found");
-      assertProblem(await requestLink(acme.handle, ann), 409, "not_allowlist_mode");
+      // Members-only docs: the same answer as an unknown handle (acme's policy is MEMBERS here).
+      assertProblem(await requestLink(acme.handle, ann), 404, "handle_not_found");
       assertProblem(await requestLink(tenant.handle, `eve-${Date.now()}@evil.example`), 403, "email_not_allowlisted");
       assertProblem(await requestLink(tenant.handle, `bob@eu.agency.example.org`), 403, "email_not_allowlisted");
       assertProblem(await requestLink(tenant.handle, `${ann},eve@evil.example`), 400, "invalid_email");

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, test } from "node:test";
 import { call } from "../support/http";
-import { startAppServer, tempDataDir } from "../support/server";
+import { freePort, startAppServer, tempDataDir, type RunningServer } from "../support/server";
 
 // `npm run admin` as an operator runs it: through the running server (embedded PGlite
 // is single-process) or directly when no server runs. Data survives restarts.
@@ -42,5 +44,76 @@ describe("operations: admin CLI and restarts", () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+/** `npm start` as an operator types it, expected to give up: its exit code and output lines. */
+async function startThatShouldFail(env: NodeJS.ProcessEnv): Promise<{ code: number | null; lines: string[]; log: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout!.on("data", (c) => (log += c));
+  child.stderr!.on("data", (c) => (log += c));
+  const code = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      resolve(null);
+    }, 60_000);
+    child.once("exit", (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  return { code, lines: log.split("\n").map((l) => l.trim()).filter(Boolean), log };
+}
+
+describe("operations: one server per DATA_DIR, one-line failures", () => {
+  let first: RunningServer;
+  const read = (name: string) => readFileSync(path.join(first.dataDir, name), "utf8");
+
+  test("a second npm start on a served DATA_DIR exits non-zero with one clear line and changes nothing", async () => {
+    first = await startAppServer({ SWEEP_INTERVAL_SECONDS: "0" });
+    try {
+      const before = { server: read("server.json"), secrets: read("secrets.json") };
+      const port = await freePort();
+      const second = await startThatShouldFail({ ...first.env, PORT: String(port), APP_URL: `http://127.0.0.1:${port}` });
+      assert.notEqual(second.code, null, `the second start stayed up:\n${second.log}`);
+      assert.notEqual(second.code, 0);
+      assert.equal(second.lines.length, 1, `one line, got:\n${second.log}`);
+      assert.match(second.lines[0], /already served by process \d+/);
+      assert.equal(read("server.json"), before.server, "server.json still names the first server");
+      assert.equal(read("secrets.json"), before.secrets);
+      await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), "nothing listens on the second port");
+      assert.equal((await call(`${first.url}/healthz`)).status, 200, "the first server is untouched");
+      // The CLI still reaches the first server (it finds it through server.json).
+      const userId = adminCli(first.dataDir, first.env, "create-user", "--email", `after-second-start-${Date.now()}@example.com`);
+      assert.match(userId, /^usr_/);
+    } finally {
+      await first.stop();
+    }
+  });
+
+  test("a start on a port in use exits non-zero with one error line", async () => {
+    const busy = await startAppServer({ SWEEP_INTERVAL_SECONDS: "0" });
+    try {
+      const other = tempDataDir("gharart-port");
+      const second = await startThatShouldFail({ ...busy.env, DATA_DIR: other });
+      assert.notEqual(second.code, null, `the second start stayed up:\n${second.log}`);
+      assert.notEqual(second.code, 0);
+      // Next may say it read its config first; the failure itself is one line, no stack trace.
+      assert.deepEqual(second.lines.filter((l) => /error|^at /i.test(l)).length, 1, second.log);
+      assert.match(second.lines.at(-1)!, /^error: port \d+ is already in use/);
+    } finally {
+      await busy.stop();
+    }
+  });
+
+  test("the admin CLI with DATABASE_URL and no AUTH_SECRET prints one line, not a stack trace", () => {
+    const env = { ...process.env, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none", DATA_DIR: tempDataDir("gharart-cli") };
+    delete env.AUTH_SECRET;
+    delete env.NEXTAUTH_SECRET;
+    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/admin.ts", "create-user", "--email", "a@example.com"], { env, encoding: "utf8" });
+    assert.equal(result.status, 1);
+    const lines = `${result.stdout}${result.stderr}`.split("\n").filter((l) => l.trim());
+    assert.deepEqual(lines, ["error: AUTH_SECRET (32+ characters) is required when DATABASE_URL is set."]);
   });
 });

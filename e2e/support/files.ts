@@ -6,10 +6,12 @@ import type { Tenant } from "./admin";
 import type { OutboxMessage } from "../../lib/email/outbox-transport";
 
 export interface CreatedFile {
-  file: { id: string; status: string; publicUrl: string; fileName: string };
+  file: { id: string; status: string; publicUrl: string; fileName: string; docsUrl: string | null };
   uploadUrl: string;
   uploadHeaders: Record<string, string>;
+  /** An internal doc has none (null): it is read at docsUrl. */
   publicUrl: string;
+  docsUrl: string | null;
 }
 
 export async function createFile(tenant: Tenant, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<CreatedFile> {

@@ -60,8 +60,12 @@ export async function createToken(input: CreateTokenInput): Promise<{ token: str
   }
   const name = input.name.trim();
   if (!name || name.length > 100 || /[\u0000-\u001f]/.test(name)) throw new ApiError(400, "invalid_token_name", "Token names are 1 to 100 characters.");
+  const prisma = await db();
+  // A token acts for its user in one handle: no membership, nothing to act with.
+  const membership = await prisma.membership.findUnique({ where: { userId_handleId: { userId: input.userId, handleId: input.handleId } }, select: { role: true } });
+  if (!membership) throw new ApiError(404, "member_not_found", "The user is not a member of this handle: add them as a member first.");
   const token = generatePat();
-  const summary = await (await db()).accessToken.create({
+  const summary = await prisma.accessToken.create({
     data: {
       id: newId("pat"),
       userId: input.userId,

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 // PGlite's data folder belongs to one process: a second opener would corrupt it.
-function isAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -19,28 +19,50 @@ export function embeddedLockFile(dataDir: string): string {
 export function embeddedDatabaseOwner(dataDir: string): number | null {
   try {
     const pid = Number(readFileSync(embeddedLockFile(dataDir), "utf8").trim());
-    return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+    return Number.isInteger(pid) && pid > 0 && processAlive(pid) ? pid : null;
   } catch {
     return null;
   }
 }
 
-export function acquireEmbeddedLock(dataDir: string): void {
-  const owner = embeddedDatabaseOwner(dataDir);
-  if (owner !== null && owner !== process.pid) {
-    throw new Error(
+export class EmbeddedDatabaseBusyError extends Error {
+  constructor(dataDir: string, readonly owner: number) {
+    super(
       `The embedded database in ${dataDir} is open in process ${owner}. ` +
         "Use the running server (the admin CLI and sweep talk to it), or set DATABASE_URL.",
     );
   }
+}
+
+const held = new Set<string>();
+
+/** Takes the folder's lock (created exclusively, so two starters cannot both win); idempotent per process. */
+export function acquireEmbeddedLock(dataDir: string): void {
+  const file = embeddedLockFile(dataDir);
+  if (held.has(file)) return;
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(embeddedLockFile(dataDir), String(process.pid));
-  const release = () => {
+  for (let attempt = 0; ; attempt++) {
     try {
-      if (embeddedDatabaseOwner(dataDir) === process.pid) unlinkSync(embeddedLockFile(dataDir));
+      writeFileSync(file, String(process.pid), { flag: "wx" });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 2) throw error;
+      const owner = embeddedDatabaseOwner(dataDir);
+      if (owner === process.pid) break;
+      if (owner !== null) throw new EmbeddedDatabaseBusyError(dataDir, owner);
+      try {
+        unlinkSync(file); // left behind by a process that is gone
+      } catch {
+        /* another starter removed it first */
+      }
+    }
+  }
+  held.add(file);
+  process.once("exit", () => {
+    try {
+      if (embeddedDatabaseOwner(dataDir) === process.pid) unlinkSync(file);
     } catch {
       /* already gone */
     }
-  };
-  process.once("exit", release);
+  });
 }

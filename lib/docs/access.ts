@@ -60,9 +60,8 @@ export function decideDocsAccess(policy: DocsAccessPolicy, viewer: DocsViewer, n
   if (memberOnly) {
     if (viewer.memberDenied) return deny(403, viewer.memberDenied.code, viewer.memberDenied.detail);
     if (!viewer.hasCredentials) return deny(401, "unauthenticated", "Sign in as a member of this handle to read its docs.");
-    return deny(403, "forbidden", policy.mode === "PRIVATE"
-      ? "These docs are private to the handle's admins."
-      : "These docs are for members of the handle only.");
+    // One answer for PRIVATE, MEMBERS and unknown handles: an outsider learns nothing more.
+    return deny(403, "forbidden", "These docs are for members of the handle only.");
   }
   if (!windowOpen(policy, now)) {
     return deny(403, "docs_access_window_closed", "These docs are not open to visitors at this time.");

@@ -22,7 +22,10 @@ async function handleWithPolicy(slug: string): Promise<{ handle: { id: string; s
   if (!HANDLE_PATTERN.test(slug)) throw handleNotFound();
   const handle = await (await db()).handle.findUnique({ where: { slug }, select: { id: true, slug: true } });
   if (!handle) throw handleNotFound();
-  return { handle, policy: await loadDocsPolicy(handle.id) };
+  const policy = await loadDocsPolicy(handle.id);
+  // Members-only docs do not exist for visitors: the same answer as an unknown handle.
+  if (policy.mode === "PRIVATE" || policy.mode === "MEMBERS") throw handleNotFound();
+  return { handle, policy };
 }
 
 const notAllowlistMode = () =>

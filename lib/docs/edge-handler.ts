@@ -6,8 +6,8 @@ import { ApiError } from "../http/errors";
 import { toApiError } from "../http/problem";
 import { enforceRateLimit } from "../http/rate-limit";
 import { requestIdFrom } from "../http/request-id";
-import { decideDocsAccess } from "./access";
-import { handleNotFound, parseDocsHandle, parseDocsPath } from "./docs-path";
+import { decideDocsAccess, type DocsAccessPolicy } from "./access";
+import { parseDocsHandle, parseDocsPath } from "./docs-path";
 import { findServableDoc, listServableDocs } from "./docs-store";
 import { EDGE_ALLOW, edgeErrorResponse, withEdgeHeaders, type ErrorContext } from "./edge-responses";
 import { renderIndexPage, type DocsChrome } from "./layout-html";
@@ -19,7 +19,7 @@ import { resolveDocsViewer } from "./viewer";
 
 // GET/HEAD/OPTIONS /_edge/docs/{handle}/{...path}. The policy is enforced here, in the
 // handler, on every request (never in middleware). Order: canonical path (400/404) →
-// throttle → handle (404) → policy decision (401/403) → the doc (404/409/410) → bytes.
+// throttle → handle → policy decision (401/403) → the doc (404/409/410) → bytes.
 export interface EdgeSegment {
   params: Promise<{ handle: string; path?: string[] }>;
 }
@@ -34,16 +34,17 @@ export async function serveEdgeDocs(req: Request, segment: EdgeSegment): Promise
     ctx.docsPath = docsPath;
     await enforceRateLimit({ name: "docs.edge", limit: config().DOWNLOAD_RATE_LIMIT_PER_MINUTE, windowSec: 60 }, `ip:${clientIp(req.headers)}`);
     const handle = await (await db()).handle.findUnique({ where: { slug }, select: { id: true, slug: true } });
-    if (!handle) throw handleNotFound();
-    ctx.handle = handle.slug;
+    ctx.handle = slug;
 
-    const policy = await loadDocsPolicy(handle.id);
-    const decision = decideDocsAccess(policy, await resolveDocsViewer(req, handle), clock.now());
+    // An unknown handle answers exactly like one whose docs are for members only.
+    const policy = handle ? await loadDocsPolicy(handle.id) : null;
+    const decision = decideDocsAccess(policy ?? UNKNOWN_HANDLE_POLICY, await resolveDocsViewer(req, handle), clock.now());
     if (!decision.allowed) {
-      ctx.offerMagicLink = decision.offerMagicLink && policy.mode === "EMAIL_ALLOWLIST";
+      ctx.offerMagicLink = decision.offerMagicLink && policy?.mode === "EMAIL_ALLOWLIST";
       const headers: Record<string, string> = decision.status === 401 ? { "WWW-Authenticate": 'Bearer realm="gharart-files"' } : {};
       throw new ApiError(decision.status, decision.code, decision.detail, headers);
     }
+    if (!handle || !policy) throw new Error("a members-only policy admitted a caller to an unknown handle");
 
     const docs = await listServableDocs(handle.id);
     const chrome: DocsChrome = {
@@ -60,6 +61,9 @@ export async function serveEdgeDocs(req: Request, segment: EdgeSegment): Promise
     return finish(req.method, edgeErrorResponse(toApiError(error, requestId), ctx));
   }
 }
+
+/** What an unknown handle looks like from outside: members-only docs (no member can exist). */
+const UNKNOWN_HANDLE_POLICY: DocsAccessPolicy = { mode: "MEMBERS", allowedEmails: [], allowedDomains: [], startsAt: null, endsAt: null };
 
 function htmlResponse(html: string): Response {
   return new Response(html, {

@@ -7,11 +7,12 @@ import type { DocsViewer } from "./access";
 // Gathers the facts decideDocsAccess needs about the caller. Membership goes through the
 // app's one membership check (requireHandleAccess, re-read from the database on every
 // request); its refusals are facts here, not errors: an outsider may still be a visitor.
-export async function resolveDocsViewer(req: Request, handle: { id: string; slug: string }): Promise<DocsViewer> {
+// An unknown handle (null) has no members and no grants: only the credentials count.
+export async function resolveDocsViewer(req: Request, handle: { id: string; slug: string } | null): Promise<DocsViewer> {
   const principal = await optionalPrincipal(req);
   let memberRole: DocsViewer["memberRole"] = null;
   let memberDenied: DocsViewer["memberDenied"] = null;
-  if (principal) {
+  if (principal && handle) {
     try {
       memberRole = (await requireHandleAccess(principal, handle.slug, { role: "VIEWER", scope: "files.read" })).role;
     } catch (error) {
@@ -20,7 +21,7 @@ export async function resolveDocsViewer(req: Request, handle: { id: string; slug
       if (error.status === 403) memberDenied = { code: error.code, detail: error.detail };
     }
   }
-  const grant = readGrant(req.headers, "docs", handle.id);
+  const grant = handle ? readGrant(req.headers, "docs", handle.id) : null;
   return {
     memberRole,
     memberDenied,

@@ -1,3 +1,4 @@
+import { isFormType } from "../http/body";
 import { toApiError } from "../http/problem";
 import { edgeDocsUrl } from "./docs-path";
 import { DOCS_PAGE_CSP } from "./layout-css";
@@ -7,7 +8,7 @@ import { wantsHtml } from "../http/browser";
 // The magic-link routes serve two audiences: API clients (JSON in, JSON/problem out) and
 // the plain HTML forms of the docs pages (urlencoded in, a branded page out).
 export function isHtmlFormPost(req: Request): boolean {
-  return (req.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded") && wantsHtml(req.headers);
+  return isFormType(req.headers.get("content-type")) && wantsHtml(req.headers);
 }
 
 export function noticeResponse(status: number, input: Omit<NoticeInput, "status">, headers: Record<string, string> = {}): Response {

@@ -6,10 +6,10 @@ import { consumeRateLimit, rateLimitError, refundRateLimit, type RateLimitPolicy
 import { newId } from "../ids";
 import { objectKeyFor, storage } from "../storage";
 import { recordAudit, type AuditActor } from "../audit/audit";
-import { allowlistRequiredIssue, createFileSchema, type CreatedFileView, CREATE_RULE_ORDER, FILE_FIELD_CODES } from "../schemas/files";
+import { allowlistFor, allowlistRequiredIssue, createFileSchema, type CreatedFileView, CREATE_RULE_ORDER, FILE_FIELD_CODES } from "../schemas/files";
 import { validateInOrder } from "../http/body";
 import { contentTypeFor } from "./content-type";
-import { publicUrlFor, toFileView } from "./file-view";
+import { toFileView } from "./file-view";
 
 export const UPLOAD_URL_TTL_SECONDS = 15 * 60;
 
@@ -50,7 +50,7 @@ export async function createFile(handle: { id: string; slug: string }, body: Rec
         sizeBytes: BigInt(input.sizeBytes),
         contentType,
         accessMode: input.accessMode,
-        allowedEmails: input.allowedEmails ?? [],
+        allowedEmails: allowlistFor(input.accessMode, input.allowedEmails),
         expiresAt: input.expiresAt ?? null,
         objectKey,
         docsPath: input.docsPath ?? null,
@@ -63,13 +63,15 @@ export async function createFile(handle: { id: string; slug: string }, body: Rec
       action: "file.created", handleId: handle.id, fileId: id, actor,
       detail: { fileName: row.fileName, sizeBytes: input.sizeBytes, accessMode: row.accessMode, docsPath: row.docsPath },
     });
+    const file = toFileView(row, handle.slug);
     return {
-      file: toFileView(row, handle.slug),
+      file,
       uploadUrl: upload.url,
       uploadMethod: "PUT" as const,
       uploadHeaders: upload.headers,
       uploadExpiresAt: upload.expiresAt.toISOString(),
-      publicUrl: publicUrlFor(id),
+      publicUrl: file.publicUrl,
+      docsUrl: file.docsUrl,
     };
   } catch (error) {
     await refundRateLimit(dailyWritePolicy(), handle.id).catch(() => undefined);

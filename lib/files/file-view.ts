@@ -1,4 +1,5 @@
 import { config } from "../config";
+import { edgeDocsUrl } from "../docs/docs-path";
 import type { File as FileRow } from "../generated/prisma/client";
 import type { FileView } from "../schemas/files";
 
@@ -11,7 +12,12 @@ export function publicUrlFor(fileId: string): string {
   return `${config().appUrl}/v2/public/files/${fileId}`;
 }
 
-/** A file as the API shows it (SPEC section 3): the shape is fileViewSchema. */
+/** Where an internal doc is read: its edge URL (it is never served by the public URL). */
+export function docsUrlFor(handleSlug: string, docsPath: string): string {
+  return `${config().appUrl}${edgeDocsUrl(handleSlug, docsPath)}`;
+}
+
+/** A file as the API shows it (the shape is fileViewSchema). Internal docs: publicUrl null, docsUrl set. */
 export function toFileView(row: FileRow, handleSlug: string): FileView {
   return {
     id: row.id,
@@ -23,8 +29,9 @@ export function toFileView(row: FileRow, handleSlug: string): FileView {
     allowedEmails: row.allowedEmails,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     status: row.status,
-    publicUrl: publicUrlFor(row.id),
+    publicUrl: row.docsPath ? null : publicUrlFor(row.id),
     docsPath: row.docsPath,
+    docsUrl: row.docsPath ? docsUrlFor(handleSlug, row.docsPath) : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

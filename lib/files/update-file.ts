@@ -2,14 +2,15 @@ import { db } from "../db/client";
 import { ApiError } from "../http/errors";
 import { validate } from "../http/body";
 import { recordAudit, type AuditActor } from "../audit/audit";
-import { allowlistRequiredIssue, FILE_FIELD_CODES, updateFileSchema } from "../schemas/files";
+import { allowlistFor, allowlistRequiredIssue, FILE_FIELD_CODES, updateFileSchema } from "../schemas/files";
 import { fileExpired, isExpired } from "./expiry";
 import { toFileView } from "./file-view";
 import { findHandleFile } from "./query-files";
 import { ensureReady } from "./readiness";
 
 /**
- * Changes mode, allowlist or expiry. Moving `expiresAt` into the future revives an
+ * Changes name, mode, allowlist or expiry (the stored object is never touched: a new name
+ * shows in the next download's Content-Disposition). Moving `expiresAt` into the future revives an
  * expired file while its object is still kept (grace window): same id, same link.
  */
 export async function updateFile(handle: { id: string; slug: string }, fileId: string, body: Record<string, unknown>, actor: AuditActor) {
@@ -23,9 +24,12 @@ export async function updateFile(handle: { id: string; slug: string }, fileId: s
     const revives = input.expiresAt === null || input.expiresAt instanceof Date;
     if (!revives || file.objectDeletedAt) throw fileExpired(file);
   }
+  const allowedEmails = allowlistFor(mode, emails);
+  const allowlistChanged = input.allowedEmails !== undefined || allowedEmails.length !== file.allowedEmails.length;
   const changes = {
+    ...(input.fileName !== undefined ? { fileName: input.fileName } : {}),
     ...(input.accessMode !== undefined ? { accessMode: input.accessMode } : {}),
-    ...(input.allowedEmails !== undefined ? { allowedEmails: input.allowedEmails } : {}),
+    ...(allowlistChanged ? { allowedEmails } : {}),
     ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),
   };
   const prisma = await db();

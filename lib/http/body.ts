@@ -14,9 +14,32 @@ export async function readBodyText(req: Request, maxBytes = MAX_JSON_BYTES): Pro
   return text;
 }
 
-/** JSON object or urlencoded form → plain object; anything else is invalid_json. */
+/** What a route's body may be: JSON, JSON or an HTML form's urlencoded fields, or nothing. */
+export type BodyKind = "json" | "json-or-form" | "none";
+
+const mediaTypeOf = (contentType: string | null) => (contentType ?? "").split(";")[0].trim().toLowerCase();
+const isJsonType = (type: string) => type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+export const isFormType = (contentType: string | null) => mediaTypeOf(contentType) === "application/x-www-form-urlencoded";
+
+/**
+ * Refuses a body the route cannot read, before reading it: a declared Content-Type must
+ * be one the route accepts, and a body needs one (no guessing). A request with neither a
+ * body nor a Content-Type (a plain DELETE) passes.
+ */
+export function assertAcceptedContentType(headers: Headers, kind: Exclude<BodyKind, "none">): void {
+  const contentType = headers.get("content-type");
+  const hasBody = Number(headers.get("content-length") ?? "0") > 0 || headers.has("transfer-encoding");
+  if (contentType === null && !hasBody) return;
+  const type = mediaTypeOf(contentType);
+  if (isJsonType(type) || (kind === "json-or-form" && type === "application/x-www-form-urlencoded")) return;
+  const accepted = kind === "json-or-form" ? "application/json or application/x-www-form-urlencoded" : "application/json";
+  const given = contentType === null ? "; send a Content-Type header" : `, not ${type || "an empty Content-Type"}`;
+  throw new ApiError(415, "unsupported_media_type", `This route reads ${accepted} bodies${given}.`);
+}
+
+/** JSON object or (where the route accepts forms) urlencoded form → plain object; anything else is invalid_json. */
 export function parseObjectBody(text: string, contentType: string | null): Record<string, unknown> {
-  if (contentType?.startsWith("application/x-www-form-urlencoded")) {
+  if (isFormType(contentType)) {
     return Object.fromEntries(new URLSearchParams(text));
   }
   let value: unknown;

@@ -3,7 +3,7 @@ import { config } from "../config";
 import { requireHandleAccess, type HandleAccess } from "../auth/access";
 import { authenticate, type AcceptedCredentials, type Principal } from "../auth/principal";
 import type { Role, Scope } from "../auth/roles";
-import { parseObjectBody, readBodyText } from "./body";
+import { assertAcceptedContentType, parseObjectBody, readBodyText, type BodyKind } from "./body";
 import { clientIp } from "./client-ip";
 import { ApiError } from "./errors";
 import { parseIdempotencyKey, withIdempotency } from "./idempotency";
@@ -25,6 +25,11 @@ export interface RouteOptions {
   scope?: Scope;
   /** Per-route throttle name; keyed by principal (or client IP when anonymous). */
   throttle?: string;
+  /**
+   * The body a write accepts (default "json"; other types are 415). "json-or-form" for
+   * the targets of the HTML forms; "none" for routes that never read one.
+   */
+  body?: BodyKind;
 }
 
 export interface RouteContext<P extends Params> {
@@ -86,7 +91,10 @@ export function route<P extends Params = Params>(
           ? await requireHandleAccess(principal, slug, { role: options.role, scope: options.scope })
           : null;
 
-      const bodyText = UNSAFE_METHODS.has(req.method) ? await readBodyText(req) : "";
+      const bodyKind = options.body ?? "json";
+      const readsBody = UNSAFE_METHODS.has(req.method) && bodyKind !== "none";
+      if (readsBody) assertAcceptedContentType(req.headers, bodyKind);
+      const bodyText = readsBody ? await readBodyText(req) : "";
       let parsedBody: Record<string, unknown> | null = null;
       const ctx: RouteContext<P> = {
         req, params, requestId, clientIp: ip, principal, access,

@@ -82,6 +82,10 @@ export const CREATE_RULE_ORDER = [
   "too_many_allowed_emails", "invalid_email", "invalid_expires_at", "invalid_content_type", "invalid_docs_path",
 ];
 
+/** PUBLIC files carry no allowlist: switching to PUBLIC clears it, so a later switch back starts from an empty list. */
+export const allowlistFor = (mode: (typeof ACCESS_MODES)[number], emails: string[] | undefined): string[] =>
+  mode === "PUBLIC" ? [] : (emails ?? []);
+
 /** Cross-field rule, checked on the raw body so it ranks by CREATE_RULE_ORDER, not zod's order. */
 export function allowlistRequiredIssue(body: Record<string, unknown>, mode = body.accessMode): string | null {
   const list = body.allowedEmails;
@@ -97,7 +101,7 @@ export const createFileSchema = z
     accessMode: accessModeSchema,
     contentType: contentTypeSchema.optional(),
     allowedEmails: allowedEmailsSchema.optional(),
-    expiresAt: futureInstantSchema.optional(),
+    expiresAt: futureInstantSchema.nullable().optional(), // null (or absent): never expires
     docsPath: docsPathSchema.optional(),
   });
 
@@ -105,6 +109,7 @@ export type CreateFileInput = z.infer<typeof createFileSchema>;
 
 export const updateFileSchema = z
   .object({
+    fileName: fileNameSchema.optional(), // renames the record and the download; the object is untouched
     accessMode: accessModeSchema.optional(),
     allowedEmails: allowedEmailsSchema.optional(),
     expiresAt: futureInstantSchema.nullable().optional(),
@@ -136,8 +141,10 @@ export const fileViewSchema = z.object({
   allowedEmails: z.array(z.string()),
   expiresAt: instant.nullable(),
   status: z.enum(FILE_STATUSES),
-  publicUrl: z.url(),
+  /** Null for internal docs: they are read at docsUrl, never through the public URL. */
+  publicUrl: z.url().nullable(),
   docsPath: z.string().nullable(),
+  docsUrl: z.url().nullable(),
   createdAt: instant,
   updatedAt: instant,
 });
@@ -151,7 +158,8 @@ export const createdFileSchema = z.object({
   uploadMethod: z.literal("PUT"),
   uploadHeaders: z.record(z.string(), z.string()),
   uploadExpiresAt: instant,
-  publicUrl: z.url(),
+  publicUrl: z.url().nullable(),
+  docsUrl: z.url().nullable(),
 });
 export type CreatedFileView = z.infer<typeof createdFileSchema>;
 

@@ -6,6 +6,6 @@ export function docsEdgeUrl(handle: string, docsPath: string, origin = typeof lo
 }
 
 /** The link to hand out for a file: its public URL, or its edge URL for an internal doc. */
-export function shareLinkFor(file: FileItem): string {
-  return file.docsPath ? docsEdgeUrl(file.handle, file.docsPath) : file.publicUrl;
+export function shareLinkFor(file: Pick<FileItem, "handle" | "docsPath" | "docsUrl" | "publicUrl">): string {
+  return file.docsUrl ?? (file.docsPath ? docsEdgeUrl(file.handle, file.docsPath) : file.publicUrl) ?? "";
 }

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 // POST { email } → 202 and an email with a link to the scanner-safe Continue page.
 // The docs pages' email form posts here too and gets a page instead of JSON.
-export const POST = route<{ handle: string }>({ auth: "none" }, async ({ req, params, body, clientIp, requestId }) => {
+export const POST = route<{ handle: string }>({ auth: "none", body: "json-or-form" }, async ({ req, params, body, clientIp, requestId }) => {
   const form = isHtmlFormPost(req);
   try {
     assertSameOrigin(req.headers);

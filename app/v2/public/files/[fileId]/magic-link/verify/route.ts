@@ -1,4 +1,5 @@
 import { config } from "@/lib/config";
+import { isFormType } from "@/lib/http/body";
 import { ApiError } from "@/lib/http/errors";
 import { assertSameOrigin } from "@/lib/http/origin";
 import { json } from "@/lib/http/respond";
@@ -9,9 +10,9 @@ export const dynamic = "force-dynamic";
 
 // The click on "Continue to download": consumes the token, sets the grant cookie.
 // Same-origin only (login CSRF). Forms get 303 to the download; JSON clients get 200.
-export const POST = route<{ fileId: string }>({ auth: "none" }, async ({ req, params, body, clientIp, requestId }) => {
+export const POST = route<{ fileId: string }>({ auth: "none", body: "json-or-form" }, async ({ req, params, body, clientIp, requestId }) => {
   assertSameOrigin(req.headers);
-  const isForm = (req.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded");
+  const isForm = isFormType(req.headers.get("content-type"));
   const publicUrl = `${config().appUrl}/v2/public/files/${params.fileId}`;
   try {
     const { email, cookie } = await verifyFileMagicLink(params.fileId, body().token, requestId, clientIp);
