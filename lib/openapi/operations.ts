@@ -75,7 +75,7 @@ const MEMBER: ErrorCodes = { 401: ["unauthenticated"], 403: ["forbidden", "insuf
 const SESSION: ErrorCodes = { 401: ["unauthenticated"], 403: ["forbidden"] };
 const ON_HANDLE: ErrorCodes = { 404: ["handle_not_found"] };
 
-const FILE_PATCH_CODES = ["invalid_access_mode", "allowed_emails_required", "too_many_allowed_emails", "invalid_email", "invalid_expires_at"];
+const FILE_PATCH_CODES = ["invalid_file_name", "invalid_access_mode", "allowed_emails_required", "too_many_allowed_emails", "invalid_email", "invalid_expires_at"];
 const idempotencyKey = { name: "Idempotency-Key", description: "Replays the first answer for the same key and body within 24 h (1–255 printable characters)." };
 
 function filesFamily(prefix: "/v2/handles" | "/v2/public/handles", auth: "member" | "pat"): Operation[] {
@@ -242,7 +242,7 @@ export const OPERATIONS: Operation[] = [
     body: { schema: createTokenSchema, name: "CreateTokenRequest" }, headers: [idempotencyKey],
     success: [{ status: 201, description: "Created", schema: createdTokenSchema, name: "CreatedToken" }],
     errors: merge(ANY, SESSION, ON_HANDLE, WRITE, CROSS_SITE, JSON_BODY, THROTTLED, DATABASE, {
-      400: ["invalid_token_name", "invalid_scopes", "invalid_expires_in_days"],
+      400: ["invalid_token_name", "invalid_scopes", "invalid_expires_in_days"], 404: ["member_not_found"],
     }),
   },
   {
