@@ -23,7 +23,11 @@ export function ErrorPage({ error, reset, inDashboard = false }: { error: Error 
             <CopyButton value={reference} label="Copy error reference" variant="ghost" />
           </p>
         )}
-        <p className="text-xs text-slate-500">If it keeps happening, send the reference above to your Gharart Files administrator.</p>
+        <p className="text-xs text-slate-500">
+          {reference
+            ? "If it keeps happening, send the reference above to your Gharart Files administrator."
+            : "If it keeps happening, tell your Gharart Files administrator what you were doing and when."}
+        </p>
         <div className="flex flex-col gap-2 pt-2 sm:flex-row">
           {reset && <Button onClick={() => reset()} className="sm:flex-1">Try again</Button>}
           {/* A full navigation: the client router may be the thing that failed. */}
