@@ -8,6 +8,9 @@ export default defineConfig({
   workers: 1,
   reporter: [["list"]],
   outputDir: ".tmp/playwright",
+  // axe results are collected per screen and summarised once at the end of the run.
+  globalSetup: "./e2e/browser/support/global-setup.ts",
+  globalTeardown: "./e2e/browser/support/global-teardown.ts",
   use: {
     baseURL: process.env.GHARART_TEST_URL ?? "http://127.0.0.1:3000",
     launchOptions: {

@@ -9,7 +9,7 @@ export function BrandShell({ title, children }: { title: string; children: React
         <h1 className="mb-4 text-xl font-semibold tracking-tight text-slate-900">{title}</h1>
         {children}
       </section>
-      <p className="mt-8 max-w-sm text-center text-xs text-slate-400">
+      <p className="mt-8 max-w-sm text-center text-xs text-slate-500">
         Share brand files and internal docs with partners, with expiry and access control.
       </p>
     </main>

@@ -34,11 +34,13 @@ export function HandleSwitcher({ current, handles }: { current: string; handles:
   return (
     <details ref={ref} className="group relative">
       <summary
-        aria-label={`Current handle ${current}. Switch handle`}
         className="flex cursor-pointer list-none items-center gap-2 rounded-lg px-2 py-1.5 text-sm font-semibold text-slate-900 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
       >
         <span aria-hidden className="grid h-6 w-6 place-items-center rounded-md bg-slate-900 text-[11px] font-bold uppercase text-white">{current.slice(0, 2)}</span>
+        {/* Named by its visible text (label-content-name-mismatch): "Handle acme, switch". */}
+        <span className="sr-only">Handle </span>
         <span className="max-w-[9rem] truncate sm:max-w-[14rem]">{current}</span>
+        <span className="sr-only">, switch</span>
         <ChevronDownIcon className="h-4 w-4 text-slate-400 transition-transform group-open:rotate-180" />
       </summary>
       <div className="absolute left-0 z-30 mt-2 w-72 max-w-[calc(100vw-2rem)] overflow-hidden rounded-xl border border-slate-200 bg-white shadow-lg">

@@ -1,14 +1,14 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { api, asProblem, handlePath, isAbort, type ApiProblem } from "@/lib/ui/api";
+import { ApiProblem, api, asProblem, handlePath, isAbort } from "@/lib/ui/api";
 import type { DocsMode, DocsPolicy } from "@/lib/ui/api-types";
 import { formatAbsolute, formatRelative, fromLocalInput, toLocalInput } from "@/lib/ui/format";
 import { AllowlistEditor } from "../sharing/allowlist-editor";
 import { ProblemAlert } from "../support/problem-alert";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
-import { inputClass } from "../ui/field";
+import { DateTimeInput } from "../ui/date-time-input";
 import { AlertIcon } from "../ui/icons";
 import { Spinner } from "../ui/spinner";
 import { useToast } from "../ui/toast";
@@ -28,6 +28,15 @@ const toDraft = (p: DocsPolicy): Draft => ({
   mode: p.mode, allowedEmails: p.allowedEmails ?? [], allowedDomains: p.allowedDomains ?? [], confidential: p.confidential,
   startsAt: toLocalInput(p.startsAt), endsAt: toLocalInput(p.endsAt),
 });
+
+/** The API names fields and enum values; this form shows "Confidential" and "Members + allowlist". */
+function inUiWords(problem: ApiProblem, mode: DocsMode): ApiProblem {
+  if (problem.code !== "policy_too_permissive" || mode !== "PUBLIC") return problem;
+  return new ApiProblem({
+    ...problem, action: problem.action, method: problem.method, path: problem.path,
+    detail: "Confidential docs can’t be public. Turn off “Confidential” first, or choose “Members + allowlist” and list who may read them.",
+  });
+}
 
 /**
  * The internal-docs access policy. The server judges it: a too-permissive policy is a 422
@@ -72,7 +81,7 @@ export function DocsPolicyEditor({ handle, canEdit }: { handle: string; canEdit:
       setDraft(toDraft(saved));
       notify(saved.warnings?.length ? "Policy saved, with warnings" : "Docs policy saved");
     } catch (e) {
-      setSaveProblem(asProblem(e));
+      setSaveProblem(inUiWords(asProblem(e), draft.mode));
     } finally {
       setSaving(false);
     }
@@ -106,14 +115,8 @@ export function DocsPolicyEditor({ handle, canEdit }: { handle: string; canEdit:
             <div>
               <p className="mb-1.5 text-sm font-medium text-slate-800">Access window <span className="font-normal text-slate-500">(optional, for visitors)</span></p>
               <div className="grid gap-3 sm:grid-cols-2">
-                <div>
-                  <label htmlFor="docs-starts" className="mb-1 block text-xs text-slate-600">Opens</label>
-                  <input id="docs-starts" type="datetime-local" value={draft.startsAt} onChange={(e) => set("startsAt", e.target.value)} className={inputClass} />
-                </div>
-                <div>
-                  <label htmlFor="docs-ends" className="mb-1 block text-xs text-slate-600">Closes</label>
-                  <input id="docs-ends" type="datetime-local" value={draft.endsAt} onChange={(e) => set("endsAt", e.target.value)} className={inputClass} />
-                </div>
+                <DateTimeInput id="docs-starts" label="Opens" optional value={draft.startsAt} onChange={(v) => set("startsAt", v)} />
+                <DateTimeInput id="docs-ends" label="Closes" optional value={draft.endsAt} onChange={(v) => set("endsAt", v)} />
               </div>
             </div>
 

@@ -42,7 +42,7 @@ export function ExpiredFilesTable({ files, onExtend, onDelete, extending }: {
             <td className="py-3 pl-3 pr-4 sm:pr-6">
               <div className="flex justify-end gap-1.5">
                 <Button size="sm" disabled={extending === file.id} onClick={() => onExtend(file, 30)}
-                  aria-label={`Extend ${file.fileName} by 30 days`}>
+                  aria-label={`Extend 30 days: ${file.fileName}`}>
                   {extending === file.id ? "Extending…" : "Extend 30 days"}
                 </Button>
                 <Button size="sm" variant="ghost" onClick={() => onDelete(file)} aria-label={`Delete ${file.fileName}`} className="!px-2 text-slate-400 hover:!text-red-600">

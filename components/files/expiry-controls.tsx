@@ -3,20 +3,22 @@
 import { useState } from "react";
 import { asProblem, type ApiProblem } from "@/lib/ui/api";
 import type { FileItem } from "@/lib/ui/api-types";
-import { extendedExpiry, formatAbsolute, fromLocalInput, toLocalInput } from "@/lib/ui/format";
+import { DAY_MS, extendedExpiry, formatAbsolute, fromLocalInput, toLocalInput } from "@/lib/ui/format";
 import { expiryProblem } from "@/lib/ui/form-checks";
+import { DateTimeInput } from "../ui/date-time-input";
 import { ProblemAlert } from "../support/problem-alert";
 import { Button } from "../ui/button";
-import { inputClass } from "../ui/field";
 import { useToast } from "../ui/toast";
 import { ExpiryText } from "./file-cells";
 import { patchFile } from "./file-api";
+
+const in30Days = () => new Date(Date.now() + 30 * DAY_MS).toISOString();
 
 const QUICK = [7, 30, 90];
 
 /** Extend a campaign in one click (+7/+30/+90 days from the current expiry), pick a date, or remove it. */
 export function ExpiryControls({ handle, file, onSaved }: { handle: string; file: FileItem; onSaved: (file: FileItem) => void }) {
-  const [custom, setCustom] = useState(toLocalInput(file.expiresAt));
+  const [custom, setCustom] = useState(toLocalInput(file.expiresAt ?? in30Days()));
   const [error, setError] = useState<string | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -33,7 +35,7 @@ export function ExpiryControls({ handle, file, onSaved }: { handle: string; file
     try {
       const saved = await patchFile(handle, file, { expiresAt }, action);
       onSaved(saved);
-      setCustom(toLocalInput(saved.expiresAt));
+      setCustom(toLocalInput(saved.expiresAt ?? in30Days()));
       notify(saved.expiresAt ? `Now expires ${formatAbsolute(saved.expiresAt)}` : "Expiry removed");
     } catch (e) {
       setProblem(asProblem(e));
@@ -66,9 +68,7 @@ export function ExpiryControls({ handle, file, onSaved }: { handle: string; file
           void apply(iso, `Setting the expiry of ${file.fileName}`);
         }}>
         <div className="flex-1">
-          <label htmlFor={`expiry-${file.id}`} className="mb-1.5 block text-sm font-medium text-slate-800">Expiry date</label>
-          <input id={`expiry-${file.id}`} type="datetime-local" value={custom} onChange={(e) => setCustom(e.target.value)}
-            aria-invalid={error ? true : undefined} className={inputClass} />
+          <DateTimeInput id={`expiry-${file.id}`} label="Expiry date" value={custom} onChange={setCustom} invalid={Boolean(error)} />
         </div>
         <div className="flex gap-2">
           <Button type="submit" variant="secondary" disabled={busy || !custom}>Set date</Button>

@@ -26,7 +26,7 @@ export function StatusBadge({ file }: { file: FileItem }) {
 /** Relative and absolute expiry; files expiring within 7 days are flagged. */
 export function ExpiryText({ expiresAt, now = new Date() }: { expiresAt: string | null; now?: Date }) {
   const state = expiryState(expiresAt, now);
-  if (state === "none") return <span className="text-slate-400">Never</span>;
+  if (state === "none") return <span className="text-slate-500">Never</span>;
   const absolute = formatAbsolute(expiresAt!);
   return (
     <span className="flex flex-col">

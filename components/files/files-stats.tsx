@@ -6,7 +6,8 @@ export function FilesStats({ files }: { files: FileItem[] }) {
   const now = new Date();
   const stats = [
     { label: "Files", value: String(files.length) },
-    { label: "Stored", value: formatBytes(files.reduce((sum, f) => sum + f.sizeBytes, 0)) },
+    // Declared-but-never-uploaded files hold no bytes: only ready files count as stored.
+    { label: "Stored", value: formatBytes(files.filter((f) => f.status === "ready").reduce((sum, f) => sum + f.sizeBytes, 0)) },
     { label: "On an allowlist", value: String(files.filter((f) => f.accessMode === "EMAIL_ALLOWLIST").length) },
     { label: "Expiring within 7 days", value: String(files.filter((f) => expiryState(f.expiresAt, now) === "soon").length), warn: true },
   ];

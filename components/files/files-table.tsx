@@ -62,7 +62,7 @@ export function FilesTable({ files, onManage, onDelete, onExtend, extending }: F
                     {soon && (
                       <p className="mt-1 md:hidden">
                         <Button size="sm" variant="secondary" disabled={extending === file.id}
-                          onClick={() => onExtend(file, 30)} aria-label={`Extend ${file.fileName} by 30 days`}>+30 days</Button>
+                          onClick={() => onExtend(file, 30)} aria-label={`+30 days for ${file.fileName}`}>+30 days</Button>
                       </p>
                     )}
                   </div>
@@ -74,7 +74,7 @@ export function FilesTable({ files, onManage, onDelete, onExtend, extending }: F
                 <ExpiryText expiresAt={file.expiresAt} now={now} />
                 {soon && (
                   <Button size="sm" variant="secondary" className="mt-1.5" disabled={extending === file.id}
-                    onClick={() => onExtend(file, 30)} aria-label={`Extend ${file.fileName} by 30 days`}>+30 days</Button>
+                    onClick={() => onExtend(file, 30)} aria-label={`+30 days for ${file.fileName}`}>+30 days</Button>
                 )}
               </td>
               <td className="hidden px-3 py-3 lg:table-cell"><StatusBadge file={file} /></td>

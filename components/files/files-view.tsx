@@ -93,12 +93,12 @@ export function FilesView({ handle }: { handle: string }) {
           <SkeletonRows label="Loading files" />
         ) : files.length === 0 ? (
           view === "active" ? (
-            <EmptyState icon={<UploadIcon className="h-6 w-6" />} title="No files yet"
+            <EmptyState icon={<UploadIcon className="h-6 w-6" />} level={2} title="No files yet"
               action={<Button onClick={() => setUploadOpen(true)}><UploadIcon className="h-4 w-4" /> Upload your first file</Button>}>
               Upload a press kit, a campaign video or a price list, then share its link with partners.
             </EmptyState>
           ) : (
-            <EmptyState icon={<ClockIcon className="h-6 w-6" />} title="Nothing to recover">
+            <EmptyState icon={<ClockIcon className="h-6 w-6" />} level={2} title="Nothing to recover">
               Files that expire stay recoverable here for a few days.
             </EmptyState>
           )

@@ -40,7 +40,7 @@ export function ManageFileDialog({ handle, file, onClose, onSaved, onDelete }: {
             <div className="flex gap-2">
               <input id="manage-link" readOnly value={link} onFocus={(e) => e.currentTarget.select()}
                 className="block w-full min-w-0 rounded-lg border-0 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-700 ring-1 ring-inset ring-slate-200" />
-              <CopyButton value={link} label={`Copy link for ${file.fileName}`} text="Copy" size="md" toast="Link copied to clipboard" />
+              {file.status === "ready" && <CopyButton value={link} label={`Copy link for ${file.fileName}`} text="Copy" size="md" toast="Link copied to clipboard" />}
             </div>
             {file.status !== "ready" && <p className="mt-1.5 text-xs text-amber-700">The upload has not finished: the link answers “upload incomplete” until it does.</p>}
           </div>

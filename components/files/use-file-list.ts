@@ -20,8 +20,8 @@ export function useFileList(handle: string, view: FileListView) {
       const exists = list.some((f) => f.id === file.id);
       return exists ? list.map((f) => (f.id === file.id ? file : f)) : [file, ...list];
     });
-  }, []);
-  const drop = useCallback((id: string) => setFiles((list) => list?.filter((f) => f.id !== id) ?? list), []);
+  }, [setFiles]);
+  const drop = useCallback((id: string) => setFiles((list) => list?.filter((f) => f.id !== id) ?? list), [setFiles]);
 
   return { files, problem, reload, replace, drop, loading: files === null && !problem };
 }

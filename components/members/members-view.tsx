@@ -64,7 +64,7 @@ export function MembersView({ handle, actor, selfEmail }: { handle: string; acto
                       <RoleSelect id={`role-${member.userId}`} label={`Role of ${member.email}`} value={member.role} actor={actor}
                         disabled={locked || saving === member.userId} onChange={(role) => changeRole(member, role)} className="w-full sm:w-36" />
                       <Button size="sm" variant="ghost" disabled={locked} onClick={() => setRemoving(member)}
-                        aria-label={`Remove ${member.email}`} className="!text-red-600 hover:!bg-red-50">
+                        aria-label={self ? "Leave this handle" : `Remove ${member.email}`} className="!text-red-600 hover:!bg-red-50">
                         {self ? "Leave" : "Remove"}
                       </Button>
                     </div>

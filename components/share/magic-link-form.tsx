@@ -51,7 +51,15 @@ export function MagicLinkForm({ fileId }: { fileId: string }) {
               onChange={(e) => setEmail(e.target.value)} placeholder="you@company.com"
               aria-invalid={error ? true : undefined} aria-describedby={error ? "visitor-email-error" : undefined} className={inputClass} />
           </Field>
-          {problem && <ProblemAlert problem={problem} onDismiss={dismiss} />}
+          {/* Not being on the list is an expected answer, not a fault: no request id, no report button. */}
+          {problem?.code === "email_not_allowlisted" ? (
+            <div role="status" data-testid="not-on-list" className="rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm">
+              <p className="font-semibold text-slate-900">That address isn’t on the list for this file</p>
+              <p className="mt-1 text-slate-600">
+                Use the address the file was shared with, or ask the person who sent you the link to add you.
+              </p>
+            </div>
+          ) : problem && <ProblemAlert problem={problem} onDismiss={dismiss} />}
           <Button type="submit" disabled={busy} className="w-full">{busy ? "Sending…" : "Email me a download link"}</Button>
         </form>
       )}

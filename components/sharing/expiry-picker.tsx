@@ -2,6 +2,7 @@
 
 import { DAY_MS, fromLocalInput, toLocalInput } from "@/lib/ui/format";
 import { expiryProblem } from "@/lib/ui/form-checks";
+import { DateTimeInput } from "../ui/date-time-input";
 import { inputClass } from "../ui/field";
 
 export type ExpiryChoice = { kind: "never" } | { kind: "days"; days: number } | { kind: "date"; local: string };
@@ -43,14 +44,13 @@ export function ExpiryPicker({ id, value, onChange, disabled }: {
           {PRESETS.map((days) => <option key={days} value={days}>In {days} days</option>)}
           <option value="date">On a date…</option>
         </select>
-        {value.kind === "date" && (
-          <input type="datetime-local" aria-label="Expiry date and time" disabled={disabled} value={value.local}
-            min={toLocalInput(new Date().toISOString())}
-            aria-invalid={problem ? true : undefined}
-            onChange={(e) => onChange({ kind: "date", local: e.target.value })}
-            className={`${inputClass} sm:flex-1`} />
-        )}
       </div>
+      {value.kind === "date" && (
+        <div className="mt-3">
+          <DateTimeInput id={`${id}-date`} label="Expiry date" disabled={disabled} value={value.local}
+            invalid={Boolean(problem)} onChange={(local) => onChange({ kind: "date", local })} />
+        </div>
+      )}
       {problem
         ? <p className="mt-1.5 text-xs font-medium text-red-600">{problem}</p>
         : <p className="mt-1.5 text-xs text-slate-500">After expiry the link stops working; for a few days you can still extend it without re-uploading.</p>}

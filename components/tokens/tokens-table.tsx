@@ -31,7 +31,7 @@ export function TokensTable({ tokens, onRevoke }: { tokens: TokenItem[]; onRevok
         {tokens.map((token) => {
           const active = !token.revokedAt && new Date(token.expiresAt) > now;
           return (
-            <tr key={token.id} data-testid="token-row" className={active ? "" : "text-slate-400"}>
+            <tr key={token.id} data-testid="token-row" className={active ? "" : "text-slate-500"}>
               <td className="py-3 pl-4 pr-3 sm:pl-6">
                 <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
                   <span className={`break-words font-medium ${active ? "text-slate-900" : ""}`}>{token.name}</span>
@@ -49,7 +49,7 @@ export function TokensTable({ tokens, onRevoke }: { tokens: TokenItem[]; onRevok
               <td className="hidden px-3 py-3 lg:table-cell">
                 {token.lastUsedAt
                   ? <time dateTime={token.lastUsedAt} title={formatAbsolute(token.lastUsedAt)}>{formatRelative(token.lastUsedAt)}</time>
-                  : <span className="text-slate-400">Never</span>}
+                  : <span className="text-slate-500">Never</span>}
               </td>
               <td className="hidden px-3 py-3 lg:table-cell">
                 <time dateTime={token.expiresAt} title={formatAbsolute(token.expiresAt)} className="whitespace-nowrap">{formatDate(token.expiresAt)}</time>

@@ -31,11 +31,13 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function EmptyState({ icon, title, children, action }: { icon?: React.ReactNode; title: string; children?: React.ReactNode; action?: React.ReactNode }) {
+/** `level`: 2 directly under a page's h1, 3 (default) inside a Card with its own h2. */
+export function EmptyState({ icon, title, children, action, level = 3 }: { icon?: React.ReactNode; title: string; children?: React.ReactNode; action?: React.ReactNode; level?: 2 | 3 }) {
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <div className="flex flex-col items-center px-6 py-14 text-center">
       {icon && <div className="mb-4 grid h-12 w-12 place-items-center rounded-xl bg-brand-50 text-brand-600">{icon}</div>}
-      <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
+      <Heading className="text-sm font-semibold text-slate-900">{title}</Heading>
       {children && <div className="mt-1 max-w-sm text-sm text-slate-500">{children}</div>}
       {action && <div className="mt-5">{action}</div>}
     </div>

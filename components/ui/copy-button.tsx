@@ -38,7 +38,8 @@ export function CopyButton({ value, label, text, toast, variant = "secondary", s
       }}
     >
       {copied ? <CheckIcon className={`h-4 w-4 ${variant === "primary" || variant === "danger" ? "" : "text-emerald-600"}`} /> : <CopyIcon className="h-4 w-4" />}
-      {text && <span className={textClassName}>{copied ? "Copied" : text}</span>}
+      {/* The text stays put (the name must keep containing it); the check mark and the toast confirm. */}
+      {text && <span className={textClassName}>{text}</span>}
     </button>
   );
 }

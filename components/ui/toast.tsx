@@ -1,6 +1,7 @@
 "use client";
 
-import { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { CheckIcon, AlertIcon, CloseIcon } from "./icons";
 
 type Tone = "success" | "error" | "info";
@@ -21,9 +22,8 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
   }, [dismiss]);
 
   const value = useMemo(() => show, [show]);
-  return (
-    <ToastContext.Provider value={value}>
-      {children}
+  const host = useTopDialog();
+  const region = (
       <div aria-live="polite" role="status"
         className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end sm:p-6">
         {toasts.map((toast) => (
@@ -40,8 +40,32 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
           </div>
         ))}
       </div>
+  );
+  return (
+    <ToastContext.Provider value={value}>
+      {children}
+      {host ? createPortal(region, host) : region}
     </ToastContext.Provider>
   );
+}
+
+/**
+ * The open modal dialog on top, if any. A modal <dialog> sits in the browser's top layer
+ * and makes the rest of the page inert, so toasts render inside it to be seen and usable.
+ */
+function useTopDialog(): HTMLDialogElement | null {
+  const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
+  useEffect(() => {
+    const pick = () => {
+      const open = document.querySelectorAll<HTMLDialogElement>("dialog[open]");
+      setDialog(open.length ? open[open.length - 1] : null);
+    };
+    pick();
+    const observer = new MutationObserver(pick);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["open"] });
+    return () => observer.disconnect();
+  }, []);
+  return dialog;
 }
 
 export function useToast() {

@@ -56,6 +56,11 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
       expiresAt: kind === "docs" ? null : expiryIso(expiry),
       docsPathFor: kind === "docs" ? (name) => docsPathOf(folder, name) : undefined,
     });
+    // Each batch starts from the defaults: a one-off date (often below the fold) must not
+    // silently carry over to the next files someone drops in.
+    setAccessMode("PUBLIC");
+    setEmails([]);
+    setExpiry({ kind: "never" });
   }
 
   const linkFor = (item: QueueItem & { state: { phase: "done" } }) => shareLinkFor(item.state.file);

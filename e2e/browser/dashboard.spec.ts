@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { downloadDigest, randomFile } from "./support/bytes";
+import { allowConsoleError, auditScreen, watchPage } from "./support/axe";
 import { linkFromOutbox } from "./support/outbox";
 import { DESKTOP, shoot } from "./support/screens";
 import { signIn, uniqueEmail, uniqueHandle } from "./support/session";
@@ -24,7 +25,7 @@ const publicUrls: Record<string, string> = {};
 /** A visitor's own browser: no dashboard session, downloads allowed. */
 async function visitor(browser: Browser) {
   const ctx = await browser.newContext({ acceptDownloads: true, viewport: DESKTOP });
-  return { ctx, page: await ctx.newPage() };
+  return { ctx, page: watchPage(await ctx.newPage()) };
 }
 
 /** Opening a URL that answers with an attachment: the navigation turns into a download. */
@@ -38,7 +39,8 @@ const row = (name: string) => page.getByTestId("file-row").filter({ hasText: nam
 test.beforeAll(async ({ browser, baseURL }) => {
   context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL! });
-  page = await context.newPage();
+  context.on("page", watchPage); // every page of the manager's browser is checked for console errors
+  page = watchPage(await context.newPage());
 });
 
 test.afterAll(async () => {
@@ -51,6 +53,7 @@ test("sign in and create a handle", async () => {
   await shoot(page, "create-handle");
 
   // The API's own rule message comes back for a bad handle.
+  allowConsoleError(page, /status of 400/); // the refusal under test
   await page.getByLabel("Handle", { exact: true }).fill("x");
   await page.getByRole("button", { name: "Create handle" }).click();
   await expect(page.locator("#handle-error")).toContainText("2–39 characters");
@@ -191,11 +194,12 @@ test("a partner gets the allowlisted file through a magic link", async ({ browse
   await expect(other.page.getByRole("heading", { name: fileB.name })).toBeVisible();
   await shoot(other.page, "share-allowlist");
 
-  // An address that is not on the list is refused, with a request id to quote.
+  // An address that is not on the list gets a calm, expected "no" (no error box, no request id).
   await other.page.getByLabel("Your email").fill("stranger@example.org");
+  allowConsoleError(other.page, /status of 403/);
   await other.page.getByRole("button", { name: "Email me a download link" }).click();
-  await expect(other.page.getByTestId("problem")).toContainText("not on the file's allowlist");
-  await expect(other.page.getByTestId("request-id")).not.toBeEmpty();
+  await expect(other.page.getByTestId("not-on-list")).toContainText("isn’t on the list");
+  await expect(other.page.getByTestId("request-id")).toHaveCount(0);
 
   await other.page.getByLabel("Your email").fill(partner);
   const since = new Date();
@@ -209,6 +213,12 @@ test("a partner gets the allowlisted file through a magic link", async ({ browse
   await expect(button).toBeVisible();
   await expect(other.page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
   await shoot(other.page, "share-verify");
+  // A used or broken link sends the visitor back to the share page with the reason.
+  const reasonPage = watchPage(await other.ctx.newPage());
+  await reasonPage.goto(`/share/${id}?reason=invalid_magic_link`);
+  await expect(reasonPage.getByText("That link is invalid, expired or already used")).toBeVisible();
+  await shoot(reasonPage, "share-link-invalid");
+  await reasonPage.close();
 
   const [download] = await Promise.all([other.page.waitForEvent("download"), button.click()]);
   expect(download.suggestedFilename()).toBe(fileB.name);
@@ -227,7 +237,7 @@ test("a partner gets the allowlisted file through a magic link", async ({ browse
 
 test("extend an expiring campaign in one click", async () => {
   const before = await page.evaluate(() => Date.now());
-  await page.getByRole("button", { name: `Extend ${fileA.name} by 30 days` }).first().click();
+  await page.getByRole("button", { name: `+30 days for ${fileA.name}` }).first().click();
   await expect(page.getByTestId("toast").last()).toContainText(`${fileA.name} now expires`);
   await expect(row(fileA.name)).not.toContainText("Expires soon");
 
@@ -253,7 +263,7 @@ test("recover an expired file from the expired view", async () => {
   await page.waitForTimeout(2500);
 
   // Visitors get a branded "expired" page, not an error body.
-  const visitorPage = await context.browser()!.newPage({ viewport: DESKTOP });
+  const visitorPage = watchPage(await context.browser()!.newPage({ viewport: DESKTOP }));
   await visitorPage.goto(`/v2/public/files/${upload.file.id}`);
   await expect(visitorPage.getByRole("heading", { name: "This link has expired" })).toBeVisible();
   await shoot(visitorPage, "share-expired");
@@ -263,7 +273,7 @@ test("recover an expired file from the expired view", async () => {
   const expired = page.getByTestId("expired-row").filter({ hasText: "old-teaser.txt" });
   await expect(expired).toBeVisible();
   await shoot(page, "files-expired");
-  await page.getByRole("button", { name: "Extend old-teaser.txt by 30 days" }).click();
+  await page.getByRole("button", { name: "Extend 30 days: old-teaser.txt" }).click();
   await expect(page.getByTestId("toast").last()).toContainText("old-teaser.txt is back online");
   await expect(expired).toHaveCount(0);
 
@@ -283,11 +293,19 @@ test("delete a file after confirming", async () => {
   await expect(page.getByTestId("toast").last()).toContainText(`${fileB.name} deleted`);
 
   // Its link now leads to a friendly "not here" page.
-  const visitorPage = await context.browser()!.newPage({ viewport: DESKTOP });
+  const visitorPage = watchPage(await context.browser()!.newPage({ viewport: DESKTOP }));
   await visitorPage.goto(`/share/${fileIds[fileB.name]}`);
   await expect(visitorPage.getByRole("heading", { name: "This file isn’t here" })).toBeVisible();
   await shoot(visitorPage, "share-missing");
+
+  // A file declared but not uploaded yet: its page says "not yet", calmly.
+  const pending = await page.request.post(`/v2/handles/${handle}/files`, { data: { fileName: "coming-soon.zip", sizeBytes: 10, accessMode: "PUBLIC" } });
+  const pendingId = (await pending.json()).file.id;
+  await visitorPage.goto(`/share/${pendingId}`);
+  await expect(visitorPage.getByRole("heading", { name: "Almost there" })).toBeVisible();
+  await shoot(visitorPage, "share-not-yet-available");
   await visitorPage.close();
+  await page.request.delete(`/v2/handles/${handle}/files/${pendingId}`);
 });
 
 test("docs policy: a confidential public policy is refused with the reason", async () => {
@@ -299,6 +317,7 @@ test("docs policy: a confidential public policy is refused with the reason", asy
 
   await form.getByRole("radio", { name: /^Public/ }).check();
   await expect(form.getByRole("switch", { name: "Confidential" })).toBeChecked();
+  allowConsoleError(page, /status of 422/); // the refusal under test
   await form.getByRole("button", { name: "Save policy" }).click();
   const problem = page.getByTestId("problem");
   await expect(problem).toBeVisible();
@@ -330,6 +349,8 @@ test("publish a markdown doc and open it at its edge URL", async () => {
   await dialog.getByTestId("file-input").setInputFiles([
     { name: "guidelines.md", mimeType: "text/markdown", buffer: Buffer.from("# Brand guidelines\n\nUse the blue logo on white.\n") },
   ]);
+  await expect(dialog.getByTestId("upload-item")).toHaveCount(1);
+  await auditScreen(page, "docs-upload-dialog");
   await dialog.getByRole("button", { name: "Upload", exact: true }).click();
   await expect(dialog.getByTestId("upload-item")).toContainText("Uploaded");
   await dialog.getByRole("button", { name: "Done" }).click();
@@ -364,6 +385,7 @@ test("create a token, see it once, revoke it", async () => {
   await shoot(page, "tokens");
 
   await page.getByRole("button", { name: "Revoke CI release upload" }).click();
+  await auditScreen(page, "token-revoke-confirm");
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke token" }).click();
   await expect(tokenRow).toContainText("Revoked");
   await expect(secret).toHaveCount(0); // shown once: gone for good

@@ -2,7 +2,12 @@ import { expect, test } from "@playwright/test";
 import { newTenant } from "../support/admin";
 import { createFile, latestMailTo, linkIn, upload } from "../support/files";
 import { call } from "../support/http";
+import { auditScreen, watchPage } from "./support/axe";
 import { linkFromOutbox } from "./support/outbox";
+
+// The docs pages forbid every script (CSP); axe is injected by the test, so only the test's
+// browser bypasses it. The "no script ran" check below runs before any audit.
+test.use({ bypassCSP: true });
 
 // A partner's whole visit in Chromium: the docs page refuses them, they ask for a link by
 // email, open it (the scanner-safe Continue page), and read a rendered doc. Screenshots
@@ -73,17 +78,21 @@ test("a partner gets in by magic link and reads a rendered doc", async ({ page, 
   expect(policy.status).toBe(200);
 
   await page.setViewportSize({ width: 1280, height: 800 });
+  watchPage(page);
   const denied = await page.goto(`/_edge/docs/${tenant.handle}/brand/guidelines.md`);
   expect(denied?.status()).toBe(401);
   await expect(page.getByRole("heading", { name: "These docs are shared by invitation" })).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/docs-invitation.png" });
+  await auditScreen(page, "docs-invitation");
   await page.getByLabel("Your work email").fill(partner);
   await page.getByRole("button", { name: "Email me a link" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await auditScreen(page, "docs-check-inbox");
 
   const link = linkIn(await latestMailTo(partner), `/docs-access/${tenant.handle}/verify`);
   await page.goto(link);
   await expect(page.getByText(partner)).toBeVisible();
+  await auditScreen(page, "docs-verify");
   await page.getByRole("button", { name: "Continue to the docs" }).click();
   await expect(page).toHaveURL(new RegExp(`/_edge/docs/${tenant.handle}/?$`));
   await expect(page.getByRole("heading", { level: 1, name: `${tenant.handle} docs` })).toBeVisible();
@@ -102,6 +111,7 @@ test("a partner gets in by magic link and reads a rendered doc", async ({ page, 
   // The relative link between docs works, and the page never ran a script.
   const scripts = await page.locator("script").count();
   expect(scripts).toBe(0);
+  await auditScreen(page, "docs-page");
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
@@ -115,12 +125,14 @@ test("a partner gets in by magic link and reads a rendered doc", async ({ page, 
 });
 
 test("a member signs in from the docs page and lands back on the doc", async ({ page }) => {
+  watchPage(page);
   const tenant = await newTenant("team");
   await publish(tenant, "handbook/onboarding.md", "# Onboarding\n\nWelcome to the team docs.\n");
   await page.setViewportSize({ width: 1280, height: 800 });
   const denied = await page.goto(`/_edge/docs/${tenant.handle}/handbook/onboarding.md`);
   expect(denied?.status()).toBe(401); // MEMBERS by default
   await expect(page.getByRole("heading", { name: "Sign in to read these docs" })).toBeVisible();
+  await auditScreen(page, "docs-sign-in-to-read");
   await expect(page.getByLabel("Your work email")).toHaveCount(0);
   await page.getByRole("link", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F_edge%2Fdocs%2F/);

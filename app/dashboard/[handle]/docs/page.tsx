@@ -17,7 +17,7 @@ export default async function DocsPage({ params }: { params: Promise<{ handle: s
   return (
     <>
       <PageHeader title="Internal docs"
-        description={<>Guidelines and handbooks served at <code className="rounded bg-slate-100 px-1 text-xs">/_edge/docs/{handle}/</code>, to whoever the policy allows.</>}
+        description={<>Guidelines and handbooks served at <code className="rounded bg-slate-100 px-1 text-xs text-slate-700">/_edge/docs/{handle}/</code>, to whoever the policy allows.</>}
         actions={<a href={`/_edge/docs/${handle}/`} target="_blank" rel="noreferrer" className={buttonClass("secondary")}>Open docs site</a>} />
       <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <DocsPolicyEditor handle={handle} canEdit={roleAtLeast(role, "ADMIN")} />

@@ -1,0 +1,5 @@
+import { clearAxeResults } from "./axe-summary";
+
+export default function globalSetup() {
+  clearAxeResults();
+}

@@ -1,0 +1,5 @@
+import { printAxeSummary } from "./axe-summary";
+
+export default function globalTeardown() {
+  printAxeSummary();
+}
