@@ -6,6 +6,10 @@ export default defineConfig({
   testDir: "e2e/browser",
   timeout: 60_000,
   workers: 1,
+  // One retry: the machine is 2 shared cores and a run carries three servers (app, Ceph,
+  // PostgreSQL); a test that fails twice in a row fails the run, and a retried one is
+  // reported as flaky in the output.
+  retries: 1,
   reporter: [["list"]],
   outputDir: ".tmp/playwright",
   // axe results are collected per screen and summarised once at the end of the run.
