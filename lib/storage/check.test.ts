@@ -81,9 +81,16 @@ describe("CORS rules: what the browser needs", () => {
     const other: CORSRule = { AllowedOrigins: ["https://other.example", origin], AllowedMethods: ["GET"] };
     const merged = mergeCorsRules([{ ...full, AllowedHeaders: [] }, other], origin);
     assert.equal(merged.length, 2);
-    assert.equal(merged[0].ID, "gharart-files");
+    assert.equal(merged[0].ID, `gharart-files ${origin}`);
     assert.deepEqual(merged[1].AllowedOrigins, ["https://other.example"]);
     assert.deepEqual(mergeCorsRules(merged, origin), merged, "idempotent");
+  });
+
+  it("set-up for a second app instance keeps the first instance's rule", () => {
+    const second = "http://127.0.0.1:40002";
+    const both = mergeCorsRules(mergeCorsRules([], origin), second);
+    assert.deepEqual(both.map((r) => r.AllowedOrigins), [[second], [origin]]);
+    assert.equal(describeCorsGaps("b", origin, both), null, "the first origin still passes");
   });
 });
 

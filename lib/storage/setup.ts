@@ -21,12 +21,13 @@ export interface SetupResult {
   report: StorageReport;
 }
 
-const RULE_ID = "gharart-files";
+/** One rule per app origin: several instances (or apps) may share a bucket. */
+const ruleIdFor = (origin: string) => `gharart-files ${origin.toLowerCase()}`;
 
 /** The one CORS rule the app needs: browser uploads (PUT) and reads of the bytes (GET, HEAD, ranges). */
 export function appCorsRule(origin: string): CORSRule {
   return {
-    ID: RULE_ID,
+    ID: ruleIdFor(origin),
     AllowedOrigins: [origin],
     AllowedMethods: ["GET", "HEAD", "PUT"],
     AllowedHeaders: [...BROWSER_UPLOAD_HEADERS, "range"],
@@ -35,10 +36,13 @@ export function appCorsRule(origin: string): CORSRule {
   };
 }
 
-/** Our rule first (S3 applies the first match); other origins' rules kept, ours removed from them. */
+/**
+ * Our rule first (S3 applies the first match); other origins' rules kept (those other app
+ * instances wrote included), ours removed from them.
+ */
 export function mergeCorsRules(existing: CORSRule[], origin: string): CORSRule[] {
   const others = existing
-    .filter((rule) => rule.ID !== RULE_ID)
+    .filter((rule) => rule.ID !== ruleIdFor(origin) && rule.ID !== "gharart-files") // ours, and the old single-ID rule
     .map((rule) => ({ ...rule, AllowedOrigins: (rule.AllowedOrigins ?? []).filter((o) => o.toLowerCase() !== origin.toLowerCase()) }))
     .filter((rule) => rule.AllowedOrigins.length > 0);
   return [appCorsRule(origin), ...others];
