@@ -19,7 +19,7 @@ function listTests(dir: string, suffix: string): string[] {
     .sort();
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, parse: (out: string) => Counts): Promise<number> {
+function run(stage: string, command: string, args: string[], env: NodeJS.ProcessEnv, parse: (out: string) => Counts): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -37,7 +37,6 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, parse: (ou
 
 type Counts = typeof totals;
 const stages: string[] = [];
-let stage = "";
 const parseNodeTest = (out: string): Counts => ({
   passed: Number(/^# pass (\d+)/m.exec(out)?.[1] ?? 0),
   failed: Number(/^# fail (\d+)/m.exec(out)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(out)?.[1] ?? 0),
@@ -62,8 +61,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => 
 if (only.includes("unit")) {
   const files = [...listTests("lib", ".test.ts"), ...listTests("scripts", ".test.ts")];
   console.log(`== unit tests (${files.length} files)`);
-  stage = "unit";
-  exitCode = (await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], configuration.unitEnv, parseNodeTest)) || exitCode; // every stage runs, whatever failed before
+  exitCode = (await run("unit", process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], configuration.unitEnv, parseNodeTest)) || exitCode; // every stage runs, whatever failed before
 }
 
 if (only.includes("api") || only.includes("browser")) {
@@ -77,13 +75,11 @@ if (only.includes("api") || only.includes("browser")) {
     if (only.includes("api")) {
       const files = listTests("e2e/api", ".test.ts");
       console.log(`== API tests over HTTP against ${server.url} (${files.length} files)`);
-      stage = "http";
-      exitCode = (await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], env, parseNodeTest)) || exitCode;
+      exitCode = (await run("http", process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], env, parseNodeTest)) || exitCode;
     }
     if (only.includes("browser") && listTests("e2e/browser", ".spec.ts").length > 0) {
       console.log("== browser tests (Playwright, Debian Chromium)");
-      stage = "browser";
-      exitCode = (await run("npx", ["playwright", "test"], env, parsePlaywright)) || exitCode;
+      exitCode = (await run("browser", "npx", ["playwright", "test"], env, parsePlaywright)) || exitCode;
     }
   } finally {
     await server.stop();

@@ -44,6 +44,12 @@ describe("Ceph RGW refuses what the signature does not allow", { skip }, () => {
     fetch(url, { method: "PUT", headers, body });
   const codeOf = async (res: Response) => /<Code>([^<]+)<\/Code>/.exec(await res.text())?.[1];
   const signedFor = (key: string, ttlSec = 900) => driver.presignUpload(key, bytes.length, "application/pdf", ttlSec);
+  /** Refused with this status and S3 error code, and nothing stored under any of the keys. */
+  async function assertRefused(res: Response, status: number, code: string | null, ...keys: string[]) {
+    assert.equal(res.status, status);
+    if (code) assert.equal(await codeOf(res), code);
+    for (const key of keys) assert.equal(await driver.stat(key), null, `nothing stored under ${key}`);
+  }
 
   it("uses the browser-facing endpoint, another origin than the server's", async () => {
     const signed = await signedFor(objectKeyFor("hdl_ceph"));
@@ -53,20 +59,14 @@ describe("Ceph RGW refuses what the signature does not allow", { skip }, () => {
   it("a different Content-Type: 403 SignatureDoesNotMatch, nothing stored", async () => {
     const key = objectKeyFor("hdl_ceph");
     const signed = await signedFor(key);
-    const res = await put(signed.url, { ...signed.headers, "Content-Type": "text/html" });
-    assert.equal(res.status, 403);
-    assert.equal(await codeOf(res), "SignatureDoesNotMatch");
-    assert.equal(await driver.stat(key), null);
+    await assertRefused(await put(signed.url, { ...signed.headers, "Content-Type": "text/html" }), 403, "SignatureDoesNotMatch", key);
   });
 
   for (const [label, body] of [["one byte more", randomBytes(10_001)], ["one byte less", randomBytes(9_999)]] as const) {
     it(`a different length (${label}): 403, nothing stored`, async () => {
       const key = objectKeyFor("hdl_ceph");
       const signed = await signedFor(key);
-      const res = await put(signed.url, signed.headers, body);
-      assert.equal(res.status, 403);
-      assert.equal(await codeOf(res), "SignatureDoesNotMatch");
-      assert.equal(await driver.stat(key), null);
+      await assertRefused(await put(signed.url, signed.headers, body), 403, "SignatureDoesNotMatch", key);
     });
   }
 
@@ -76,23 +76,16 @@ describe("Ceph RGW refuses what the signature does not allow", { skip }, () => {
     const url = new URL(signed.url);
     const signature = url.searchParams.get("X-Amz-Signature")!;
     url.searchParams.set("X-Amz-Signature", `${signature.slice(0, -1)}${signature.endsWith("0") ? "1" : "0"}`);
-    const tampered = await put(url.toString(), signed.headers);
-    assert.equal(tampered.status, 403);
-    assert.equal(await codeOf(tampered), "SignatureDoesNotMatch");
-    const otherKey = signed.url.replace(key, objectKeyFor("hdl_ceph"));
-    const moved = await put(otherKey, signed.headers);
-    assert.equal(moved.status, 403);
-    assert.equal(await driver.stat(key), null);
+    await assertRefused(await put(url.toString(), signed.headers), 403, "SignatureDoesNotMatch", key);
+    const otherKey = objectKeyFor("hdl_ceph");
+    await assertRefused(await put(signed.url.replace(key, otherKey), signed.headers), 403, null, key, otherKey);
   });
 
   it("an expired upload URL: 403 AccessDenied, nothing stored", async () => {
     const key = objectKeyFor("hdl_ceph");
     const signed = await signedFor(key, 1);
     await new Promise((r) => setTimeout(r, 2100));
-    const res = await put(signed.url, signed.headers);
-    assert.equal(res.status, 403);
-    assert.equal(await codeOf(res), "AccessDenied");
-    assert.equal(await driver.stat(key), null);
+    await assertRefused(await put(signed.url, signed.headers), 403, "AccessDenied", key);
   });
 
   it("a second PUT to the same URL: 412, the first object unchanged", async () => {
