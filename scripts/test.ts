@@ -10,12 +10,15 @@ import { startAppServer } from "../e2e/support/server";
 // Prints the counts of each stage and ends with one "N passed, N failed" line.
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const only = process.env.TEST_ONLY?.split(",") ?? ["unit", "api", "browser"];
+// TEST_FILES=crash,files: only the test files whose path contains one of these words.
+const fileFilter = process.env.TEST_FILES?.split(",").filter(Boolean);
 
 function listTests(dir: string, suffix: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(suffix) && !f.includes("node_modules") && !f.includes("generated"))
     .map((f) => path.join(dir, f))
+    .filter((f) => !fileFilter || fileFilter.some((word) => f.includes(word)))
     .sort();
 }
 
@@ -58,7 +61,7 @@ const configuration = await prepareConfiguration(configName);
 console.log(`== Gharart Files tests, configuration ${configuration.name}: ${configuration.summary}`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void configuration.stop().finally(() => process.exit(130)));
 
-if (only.includes("unit")) {
+if (only.includes("unit") && [...listTests("lib", ".test.ts"), ...listTests("scripts", ".test.ts")].length > 0) {
   const files = [...listTests("lib", ".test.ts"), ...listTests("scripts", ".test.ts")];
   console.log(`== unit tests (${files.length} files)`);
   exitCode = (await run("unit", process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], configuration.unitEnv, parseNodeTest)) || exitCode; // every stage runs, whatever failed before
@@ -72,14 +75,15 @@ if (only.includes("api") || only.includes("browser")) {
   const server = await startAppServer({ SWEEP_INTERVAL_SECONDS: "0", MAGIC_LINK_PER_IP_LIMIT: "100000", SUPPORT_REPORT_PER_IP_PER_HOUR: "100000", ...(process.env.TEST_SERVER_ENV ? JSON.parse(process.env.TEST_SERVER_ENV) : {}) });
   const env = { GHARART_TEST_URL: server.url, GHARART_TEST_DATA_DIR: server.dataDir };
   try {
-    if (only.includes("api")) {
+    if (only.includes("api") && listTests("e2e/api", ".test.ts").length > 0) {
       const files = listTests("e2e/api", ".test.ts");
       console.log(`== API tests over HTTP against ${server.url} (${files.length} files)`);
       exitCode = (await run("http", process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], env, parseNodeTest)) || exitCode;
     }
     if (only.includes("browser") && listTests("e2e/browser", ".spec.ts").length > 0) {
       console.log("== browser tests (Playwright, Debian Chromium)");
-      exitCode = (await run("browser", "npx", ["playwright", "test"], env, parsePlaywright)) || exitCode;
+      const specs = fileFilter ? listTests("e2e/browser", ".spec.ts") : [];
+      exitCode = (await run("browser", "npx", ["playwright", "test", ...specs], env, parsePlaywright)) || exitCode;
     }
   } finally {
     await server.stop();
