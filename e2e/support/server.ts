@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { cephUnderTest } from "./ceph-under-test";
 
-// Starts the real production server (scripts/start.ts → next start on our HTTP front) in
+// Starts the real production server as `npm start` does (scripts/start.mjs → the compiled
+// scripts/start.ts → Next on our HTTP front) in
 // a child process, on its own port and data folder.
 export interface RunningServer {
   url: string;
@@ -59,7 +60,8 @@ export async function startAppServer(env: NodeJS.ProcessEnv = {}, options: { por
   }
   const ceph = cephUnderTest();
   if (ceph && childEnv.STORAGE_DRIVER === "s3" && childEnv.S3_ENDPOINT === ceph.endpoint) storageSetup(childEnv);
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  // The same node flags as `npm start` (package.json).
+  const child = spawn(process.execPath, ["--max-semi-space-size=1", "scripts/start.mjs"], {
     cwd: process.cwd(),
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
