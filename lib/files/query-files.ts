@@ -2,8 +2,8 @@ import { clock } from "../clock";
 import { config } from "../config";
 import { db } from "../db/client";
 import { flushDownloadWrites } from "../sharing/download-writes";
-import { fileNotFound } from "./expiry";
-import { ensureReady } from "./readiness";
+import { fileExpired, fileNotFound, isExpired } from "./expiry";
+import { completeLandedUpload, completeLandedUploads } from "./upload-completion";
 import { isFileId, toFileView, type FileRow } from "./file-view";
 import type { FileEventView } from "../schemas/files";
 
@@ -22,8 +22,7 @@ export async function listFiles(handle: { id: string; slug: string }, status: st
         }
       : { handleId: handle.id, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   const rows = await prisma.file.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: LIST_LIMIT });
-  const fresh = await Promise.all(rows.map((row) => (row.status === "pending" && row.uploadExpiresAt > now ? ensureReady(row) : row)));
-  return fresh.map((row) => toFileView(row, handle.slug));
+  return (await completeLandedUploads(rows)).map((row) => toFileView(row, handle.slug));
 }
 
 /** A file of this handle, or 404 (another handle's id is indistinguishable from none). */
@@ -32,6 +31,13 @@ export async function findHandleFile(handleId: string, fileId: string): Promise<
   const row = await (await db()).file.findFirst({ where: { id: fileId, handleId } });
   if (!row) throw fileNotFound();
   return row;
+}
+
+/** The owner's view of one file: 410 once expired (PATCH can still revive it). */
+export async function getFile(handle: { id: string; slug: string }, fileId: string) {
+  const file = await findHandleFile(handle.id, fileId);
+  if (isExpired(file)) throw fileExpired(file);
+  return toFileView(await completeLandedUpload(file), handle.slug);
 }
 
 export async function fileEvents(handleId: string, fileId: string): Promise<FileEventView[]> {

@@ -4,10 +4,7 @@ import { created, json, noContent } from "../http/respond";
 import { route, type RouteOptions } from "../http/route";
 import { createFile } from "./create-file";
 import { deleteFile } from "./delete-file";
-import { fileExpired, isExpired } from "./expiry";
-import { toFileView } from "./file-view";
-import { fileEvents, findHandleFile, listFiles } from "./query-files";
-import { ensureReady } from "./readiness";
+import { fileEvents, getFile, listFiles } from "./query-files";
 import { updateFile } from "./update-file";
 import { listFilesQuerySchema } from "../schemas/files";
 
@@ -33,11 +30,7 @@ export function fileCollectionRoutes(auth: Family) {
 
 export function fileItemRoutes(auth: Family) {
   return {
-    GET: route<FileParams>(read(auth), async ({ access, params }) => {
-      const file = await findHandleFile(access!.handle.id, params.fileId);
-      if (isExpired(file)) throw fileExpired(file);
-      return json(toFileView(await ensureReady(file), access!.handle.slug));
-    }),
+    GET: route<FileParams>(read(auth), async ({ access, params }) => json(await getFile(access!.handle, params.fileId))),
     PATCH: route<FileParams>(write(auth), async ({ access, params, body, principal, requestId }) =>
       json(await updateFile(access!.handle, params.fileId, body(), actorFrom(principal, requestId))),
     ),

@@ -4,7 +4,7 @@ import { db } from "../db/client";
 import { storage } from "../storage";
 import { removeStaleTempFiles } from "../storage/local";
 import { recordAudit, systemActor } from "../audit/audit";
-import { ensureReady } from "./readiness";
+import { completeLandedUpload } from "./upload-completion";
 import type { SweepOptions } from "../sweeper/sweep";
 
 // Expired files keep their row (a tombstone: links go on answering 410) but lose their
@@ -43,7 +43,7 @@ export async function sweepFiles(options: SweepOptions) {
   });
   for (const file of stale) {
     // Uploaded but never looked at since: it is ready, not stale.
-    if ((await ensureReady(file)).status === "ready") continue;
+    if ((await completeLandedUpload(file)).status === "ready") continue;
     await storage().delete(file.objectKey);
     const removed = await prisma.file.deleteMany({ where: { id: file.id, status: "pending" } });
     stalePendingDeleted += removed.count;

@@ -6,7 +6,7 @@ import { allowlistFor, allowlistRequiredIssue, FILE_FIELD_CODES, updateFileSchem
 import { fileExpired, isExpired } from "./expiry";
 import { toFileView } from "./file-view";
 import { findHandleFile } from "./query-files";
-import { ensureReady } from "./readiness";
+import { completeLandedUpload } from "./upload-completion";
 
 /**
  * Changes name, mode, allowlist or expiry (the stored object is never touched: a new name
@@ -42,5 +42,5 @@ export async function updateFile(handle: { id: string; slug: string }, fileId: s
       ...(changes.expiresAt !== undefined ? { expiresAt: changes.expiresAt?.toISOString() ?? null, previousExpiresAt: file.expiresAt?.toISOString() ?? null } : {}),
     },
   });
-  return toFileView(await ensureReady(updated), handle.slug);
+  return toFileView(await completeLandedUpload(updated), handle.slug);
 }
