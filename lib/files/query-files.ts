@@ -1,7 +1,7 @@
 import { clock } from "../clock";
 import { config } from "../config";
 import { db } from "../db/client";
-import { flushDownloadWrites } from "../sharing/download-writes";
+import { flushAuditBatch } from "../audit/audit-batched";
 import { fileExpired, fileNotFound, isExpired } from "./expiry";
 import { completeLandedUpload, completeLandedUploads } from "./upload-completion";
 import { isFileId, toFileView, type FileRow } from "./file-view";
@@ -42,7 +42,7 @@ export async function getFile(handle: { id: string; slug: string }, fileId: stri
 
 export async function fileEvents(handleId: string, fileId: string): Promise<FileEventView[]> {
   await findHandleFile(handleId, fileId);
-  await flushDownloadWrites(); // download events are written behind (lib/sharing/download-writes.ts)
+  await flushAuditBatch(); // download events are written behind (lib/audit/audit-batched.ts)
   const events = await (await db()).auditEvent.findMany({ where: { fileId, handleId }, orderBy: { createdAt: "desc" }, take: 500 });
   return events.map((e) => ({
     id: e.id,

@@ -6,6 +6,7 @@ import { pipeline, Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { config } from "../config";
 import { attachmentDisposition } from "./content-disposition";
+import { storage } from "./index";
 import { objectPathOrNull, openObject, writeObject, type WriteOutcome } from "./local";
 import { verifyStorageToken, type StorageTokenPayload } from "./local-url";
 
@@ -174,7 +175,7 @@ export async function answerGet(req: StorageRequest, payload: StorageTokenPayloa
 /** Every /storage/<token> request: OPTIONS, PUT, GET and HEAD, with CORS for the app's origin. */
 export async function answerStorageRequest(req: StorageRequest): Promise<StorageAnswer> {
   // With the s3 driver no URL of this kind is ever minted.
-  if (config().STORAGE_DRIVER !== "local") return storageError(404, "NotFound");
+  if (storage().name !== "local") return storageError(404, "NotFound");
   const cors = corsHeaders(req.header("origin"));
   if (req.method === "OPTIONS") return answerPreflight(cors);
 

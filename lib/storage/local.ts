@@ -120,6 +120,8 @@ export function createLocalDriver(): StorageDriver {
         throw unavailable(err);
       }
     },
+
+    removeStaleUploadLeftovers: removeStaleTempFiles,
   };
 }
 

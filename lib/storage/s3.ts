@@ -138,5 +138,8 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
       call(async (abortSignal) => {
         await internal.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal });
       }),
+
+    // A cut-off single PUT leaves nothing behind in S3.
+    removeStaleUploadLeftovers: async () => 0,
   };
 }

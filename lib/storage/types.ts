@@ -33,4 +33,6 @@ export interface StorageDriver {
   delete(key: string): Promise<void>;
   /** Throws DependencyUnavailableError("storage_unavailable") when storage is unreachable. */
   checkHealth(): Promise<void>;
+  /** Leftovers of uploads cut off by a crash, untouched for `olderThanMs`, removed; how many. */
+  removeStaleUploadLeftovers(olderThanMs: number): Promise<number>;
 }
