@@ -52,7 +52,7 @@ export const adminCommands: Record<string, (args: AdminArgs) => Promise<AdminRes
     const role = (args.role ?? "CREATOR").toUpperCase();
     if (!isRole(role)) throw new AdminUsageError("--role must be OWNER, ADMIN, CREATOR or VIEWER");
     const handle = await handleBySlug(required(args, "handle"));
-    const member = await addMember(handle.id, email(args, "email"), role, systemActor);
+    const member = await addMember(handle.id, email(args, "email"), role, "OWNER", systemActor);
     return { value: member.role, lines: [`${member.email} is ${member.role} of ${handle.slug}`] };
   },
   "create-token": async (args) => {
@@ -69,7 +69,7 @@ export const adminCommands: Record<string, (args: AdminArgs) => Promise<AdminRes
       name: args.name ?? "admin-cli",
       scopes,
       expiresInDays: args["expires-in-days"] ? Number(args["expires-in-days"]) : undefined,
-    });
+    }, systemActor);
     return { value: token, lines: [`token ${summary.id} (…${summary.last4}) expires ${summary.expiresAt.toISOString()}`] };
   },
   "remove-member": async (args) => {
