@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CREATE_RULE_ORDER, createdFileSchema, createFileSchema, fileEventListSchema, fileListSchema, fileMagicLinkSentSchema, fileMagicLinkVerifiedSchema, fileViewSchema, listFilesQuerySchema, magicLinkRequestSchema, magicLinkVerifySchema, updateFileSchema } from "../schemas/files";
+import { CREATE_RULE_ORDER, PATCH_RULE_ORDER, createdFileSchema, createFileSchema, fileEventListSchema, fileListSchema, fileMagicLinkSentSchema, fileMagicLinkVerifiedSchema, fileViewSchema, listFilesQuerySchema, magicLinkRequestSchema, magicLinkVerifySchema, updateFileSchema } from "../schemas/files";
 import { docsMagicLinkRequestSchema, docsMagicLinkSentSchema, docsMagicLinkVerifiedSchema, docsMagicLinkVerifySchema, docsPolicyInputSchema, docsPolicyViewSchema } from "../schemas/docs-policy";
 import { addedMemberSchema, addMemberSchema, changeMemberRoleSchema, createdHandleSchema, createHandleSchema, handleListSchema, memberListSchema, memberRoleChangedSchema } from "../schemas/handles";
 import { supportReportCreatedSchema, supportReportSchema } from "../schemas/support";
@@ -75,7 +75,7 @@ const MEMBER: ErrorCodes = { 401: ["unauthenticated"], 403: ["forbidden", "insuf
 const SESSION: ErrorCodes = { 401: ["unauthenticated"], 403: ["forbidden"] };
 const ON_HANDLE: ErrorCodes = { 404: ["handle_not_found"] };
 
-const FILE_PATCH_CODES = ["invalid_file_name", "invalid_access_mode", "allowed_emails_required", "too_many_allowed_emails", "invalid_email", "invalid_expires_at"];
+const FILE_PATCH_CODES = PATCH_RULE_ORDER;
 const idempotencyKey = { name: "Idempotency-Key", description: "Replays the first answer for the same key and body within 24 h (1–255 printable characters)." };
 
 function filesFamily(prefix: "/v2/handles" | "/v2/public/handles", auth: "member" | "pat"): Operation[] {
@@ -97,7 +97,7 @@ function filesFamily(prefix: "/v2/handles" | "/v2/public/handles", auth: "member
       summary: "Create a file record and a presigned upload URL (15 minutes, one PUT of exactly sizeBytes)",
       body: { schema: createFileSchema, name: "CreateFileRequest" }, headers: [idempotencyKey],
       success: [{ status: 201, description: "Created; upload the bytes to uploadUrl", schema: createdFileSchema, name: "CreatedFile" }],
-      errors: merge(base, write, JSON_BODY, STORAGE, { 400: CREATE_RULE_ORDER, 409: ["docs_path_taken"], 429: ["daily_write_limit_exceeded"] }),
+      errors: merge(base, write, JSON_BODY, STORAGE, { 400: CREATE_RULE_ORDER, 409: ["docs_path_taken"], 422: ["policy_too_permissive"], 429: ["daily_write_limit_exceeded"] }),
     },
     {
       method: "get", path: `${prefix}/{handle}/files/{fileId}`, operationId: `getFile${suffix}`, tag, auth,
@@ -110,7 +110,7 @@ function filesFamily(prefix: "/v2/handles" | "/v2/public/handles", auth: "member
       summary: "Change access mode, allowlist or expiry (moving expiresAt into the future revives an expired file in its grace window)",
       body: { schema: updateFileSchema, name: "UpdateFileRequest" }, headers: [idempotencyKey],
       success: [{ status: 200, description: "The changed file", schema: fileViewSchema, name: "File" }],
-      errors: merge(base, write, JSON_BODY, STORAGE, { 400: FILE_PATCH_CODES, 404: ["file_not_found"], 410: ["file_expired"] }),
+      errors: merge(base, write, JSON_BODY, STORAGE, { 400: FILE_PATCH_CODES, 404: ["file_not_found"], 410: ["file_expired"], 422: ["policy_too_permissive"] }),
     },
     {
       method: "delete", path: `${prefix}/{handle}/files/{fileId}`, operationId: `deleteFile${suffix}`, tag, auth,
