@@ -2,7 +2,7 @@ import { z } from "zod";
 import { emailDomain } from "../email/address";
 import { allowedEmailsSchema } from "./files";
 
-// The internal-docs access policy contract (SPEC section 4). PUT is a full replacement:
+// The internal-docs access policy contract (docs/internal-docs.md; OpenAPI `replaceDocsPolicy`). PUT is a full replacement:
 // omitted lists become [], omitted `confidential` stays on (the safe default), omitted
 // window ends become null. Read-only members (version, updatedAt, updatedBy, warnings)
 // are ignored, so a client can PUT back what it GOT. Field → code: DOCS_POLICY_FIELD_CODES.
