@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-// Environment parsed once, validated, with the defaults of SPEC section 8.
+// Environment parsed once, validated, with the defaults listed in README, "Configuration".
 const intFrom = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const bool = z
   .enum(["true", "false", "1", "0", ""])

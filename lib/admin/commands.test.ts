@@ -9,7 +9,7 @@ import { after, describe, it } from "node:test";
 // `npm run admin -- create-token` on a real embedded database (no server running, so the
 // CLI opens it itself), then the database read back in this process.
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "gharart-admin-"));
-const env = { ...process.env, DATA_DIR: dataDir, STORAGE_DRIVER: "local" };
+const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, STORAGE_DRIVER: "local" };
 delete env.DATABASE_URL;
 
 function npmAdmin(...args: string[]) {

@@ -1,7 +1,7 @@
 import { db } from "../db/client";
 import { createToken } from "../auth/pats";
 import { isRole, SCOPES, type Scope } from "../auth/roles";
-import { findOrCreateUser } from "../auth/users";
+import { disableUser, findOrCreateUser } from "../auth/users";
 import { addMember, createHandle, removeMember } from "../handles/handles";
 import { canonicalizeEmail } from "../email/address";
 import { systemActor } from "../audit/audit";
@@ -80,7 +80,7 @@ export const adminCommands: Record<string, (args: AdminArgs) => Promise<AdminRes
     return { value: "removed" };
   },
   "disable-user": async (args) => {
-    const user = await (await db()).user.update({ where: { email: email(args, "email") }, data: { disabledAt: new Date() } });
+    const user = await disableUser(email(args, "email"));
     return { value: user.id, lines: [`disabled ${user.email}: sessions and tokens stop working`] };
   },
   sweep: async (args) => {

@@ -1,4 +1,4 @@
-// Test helper (not a test): the one storage contract (SPEC section 6) that every driver
+// Test helper (not a test): the one storage contract (lib/storage/types.ts) that every driver
 // must keep, run by contract.test.ts (local, s3rver) and ceph.test.ts (Ceph RGW).
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";

@@ -29,7 +29,7 @@ function sign(encodedPayload: string): string {
 export function storageUrlFor(payload: StorageTokenPayload): string {
   const encoded = Buffer.from(JSON.stringify(payload)).toString("base64url");
   // A separate origin (another host name for this same app) keeps served bytes away from
-  // the app's cookies (SECURITY D4); by default the app's own origin.
+  // the app's cookies (docs/security.md D4); by default the app's own origin.
   const origin = (config().LOCAL_STORAGE_PUBLIC_URL ?? config().appUrl).replace(/\/+$/, "");
   return `${origin}/storage/${encoded}.${sign(encoded)}`;
 }

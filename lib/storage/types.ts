@@ -1,4 +1,4 @@
-// The one seam between the app and where file bytes live (SPEC section 6).
+// The one seam between the app and where file bytes live (docs/architecture.md, "Storage").
 
 export interface SignedUpload {
   url: string;

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { FileSummaryHeader } from "@/components/share/file-summary-header";
-import { MagicLinkForm } from "@/components/share/magic-link-form";
-import { ShareCard, ShareNotice, ShareShell } from "@/components/share/share-shell";
+import { FileSummaryHeader } from "@/components/share-page/file-summary-header";
+import { MagicLinkForm } from "@/components/share-page/magic-link-form";
+import { ShareCard, ShareNotice, ShareShell } from "@/components/share-page/share-shell";
 import { buttonClass } from "@/components/ui/button";
 import { AlertIcon, ClockIcon, DownloadIcon } from "@/components/ui/icons";
 import { formatAbsolute, formatDate } from "@/lib/ui/format";
