@@ -8,14 +8,12 @@
 // DATABASE_URL (PostgreSQL), APP_URL, AUTH_SECRET, FASTPATH_MODE.
 import { createServer } from "node:http";
 import { recordAudit } from "../lib/audit/audit";
-import { clock } from "../lib/clock";
 import { config } from "../lib/config";
 import { closeDb, db } from "../lib/db/client";
 import { servedContentType } from "../lib/files/content-type";
-import { ensureReady } from "../lib/files/readiness";
 import { CLIENT_IP_HEADER } from "../lib/http/client-ip";
 import { enforceRateLimit, rateLimitError } from "../lib/http/rate-limit";
-import { findLiveShareableFile } from "../lib/sharing/public-file";
+import { decideOnFreshFile } from "../lib/sharing/public-file";
 import { storage } from "../lib/storage";
 import { resolveDownload } from "../lib/sharing/download";
 import { consumeDownloadUnit, flushDownloadWrites, recordDownloadAudit } from "../lib/sharing/download-writes";
@@ -28,8 +26,7 @@ const PATH = /^\/v2\/public\/files\/([^/?]+)$/;
 
 async function decide(fileId: string, clientIp: string, requestId: string): Promise<string | null> {
   if (mode === "full") {
-    const decision = await resolveDownload(fileId, new Headers(), clientIp, requestId);
-    return decision.kind === "redirect" ? decision.url : null;
+    return resolveDownload(fileId, new Headers(), clientIp, requestId);
   }
   // The same steps as resolveDownload for a PUBLIC file, with the writes varied.
   const policy = { name: "downloads", limit: config().DOWNLOAD_RATE_LIMIT_PER_MINUTE, windowSec: 60 };
@@ -39,13 +36,12 @@ async function decide(fileId: string, clientIp: string, requestId: string): Prom
   } else if (mode !== "no-throttle" && mode !== "no-writes") {
     await enforceRateLimit(policy, `${clientIp}:${fileId}`);
   }
-  const file = await ensureReady(await findLiveShareableFile(fileId));
-  if (file.status !== "ready" || file.accessMode !== "PUBLIC") return null;
-  const secondsLeft = file.expiresAt ? Math.floor((file.expiresAt.getTime() - clock.now().getTime()) / 1000) : Infinity;
+  const { file, verdict } = await decideOnFreshFile(fileId, { wants: "download", email: null });
+  if (!file || !verdict.allowed) return null;
   const url = await storage().presignDownload(file.objectKey, {
     fileName: file.fileName,
     contentType: servedContentType(file.contentType),
-    ttlSec: Math.min(300, secondsLeft),
+    ttlSec: Math.min(300, verdict.secondsLeft),
   });
   const audit = {
     action: "file.downloaded", handleId: file.handleId, fileId: file.id,

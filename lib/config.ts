@@ -38,6 +38,9 @@ const envSchema = z.object({
   MAGIC_LINK_PER_EMAIL_WINDOW_SECONDS: intFrom(15 * 60),
   MAGIC_LINK_PER_IP_LIMIT: intFrom(30),
   MAGIC_LINK_PER_IP_WINDOW_SECONDS: intFrom(60 * 60),
+  // Campaign invitations: per recipient and file (a "Resend" is one more), per handle a day.
+  INVITATIONS_PER_RECIPIENT_PER_DAY: intFrom(5),
+  INVITATIONS_PER_HANDLE_PER_DAY: intFrom(2000),
   SUPPORT_REPORT_PER_IP_PER_HOUR: intFrom(20),
   SWEEP_INTERVAL_SECONDS: intFrom(60),
   MIN_FREE_DISK_MB: intFrom(512),

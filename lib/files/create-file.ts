@@ -6,8 +6,9 @@ import { consumeRateLimit, rateLimitError, refundRateLimit, type RateLimitPolicy
 import { newId } from "../ids";
 import { objectKeyFor, storage } from "../storage";
 import { recordAudit, type AuditActor } from "../audit/audit";
-import { allowlistFor, allowlistRequiredIssue, createFileSchema, type CreatedFileView, CREATE_RULE_ORDER, FILE_FIELD_CODES } from "../schemas/files";
+import { allowlistFor, allowlistRequiredIssue, campaignIssues, createFileSchema, type CreatedFileView, CREATE_RULE_ORDER, FILE_FIELD_CODES } from "../schemas/files";
 import { validateInOrder } from "../http/body";
+import { assertNoPublicMailDomain } from "./allowlist";
 import { contentTypeFor } from "./content-type";
 import { toFileView } from "./file-view";
 
@@ -19,7 +20,10 @@ export function dailyWritePolicy(): RateLimitPolicy {
 
 export function parseCreateFile(body: Record<string, unknown>) {
   const required = allowlistRequiredIssue(body);
-  return validateInOrder(createFileSchema, body, FILE_FIELD_CODES, CREATE_RULE_ORDER, required ? [{ code: "allowed_emails_required", message: required }] : []);
+  const extra = [...(required ? [{ code: "allowed_emails_required", message: required }] : []), ...campaignIssues(body)];
+  const input = validateInOrder(createFileSchema, body, FILE_FIELD_CODES, CREATE_RULE_ORDER, extra);
+  if (input.accessMode === "EMAIL_ALLOWLIST") assertNoPublicMailDomain(input.allowedDomains ?? []);
+  return input;
 }
 
 /**
@@ -52,6 +56,10 @@ export async function createFile(handle: { id: string; slug: string }, body: Rec
         accessMode: input.accessMode,
         allowedEmails: allowlistFor(input.accessMode, input.allowedEmails),
         expiresAt: input.expiresAt ?? null,
+        allowedDomains: allowlistFor(input.accessMode, input.allowedDomains),
+        availableFrom: input.availableFrom ?? null,
+        maxDownloads: input.maxDownloads ?? null,
+        notifyOnDownload: input.notifyOnDownload ?? false,
         objectKey,
         docsPath: input.docsPath ?? null,
         uploadExpiresAt: upload.expiresAt,
@@ -61,7 +69,13 @@ export async function createFile(handle: { id: string; slug: string }, body: Rec
     });
     await recordAudit({
       action: "file.created", handleId: handle.id, fileId: id, actor,
-      detail: { fileName: row.fileName, sizeBytes: input.sizeBytes, accessMode: row.accessMode, docsPath: row.docsPath },
+      detail: {
+        fileName: row.fileName, sizeBytes: input.sizeBytes, accessMode: row.accessMode, docsPath: row.docsPath,
+        ...(row.allowedDomains.length > 0 ? { allowedDomains: row.allowedDomains } : {}),
+        ...(row.availableFrom ? { availableFrom: row.availableFrom.toISOString() } : {}),
+        ...(row.maxDownloads !== null ? { maxDownloads: row.maxDownloads } : {}),
+        ...(row.notifyOnDownload ? { notifyOnDownload: true } : {}),
+      },
     });
     const file = toFileView(row, handle.slug);
     return {

@@ -10,6 +10,8 @@ import { fileEvents, findHandleFile, listFiles } from "./query-files";
 import { ensureReady } from "./readiness";
 import { updateFile } from "./update-file";
 import { listFilesQuerySchema } from "../schemas/files";
+import { sendInvitations } from "../sharing/invitations";
+import { fileStats, handleStats } from "./file-stats";
 
 // The files API, mounted twice: /v2/handles/... (session or PAT) and the PAT-only family
 // /v2/public/handles/.... Same handlers, same rules; only accepted credentials differ.
@@ -52,6 +54,26 @@ export function fileEventRoutes(auth: Family) {
   return {
     GET: route<FileParams>(read(auth), async ({ access, params }) =>
       json({ events: await fileEvents(access!.handle.id, params.fileId) }),
+    ),
+  };
+}
+
+export function fileStatsRoutes(auth: Family) {
+  return {
+    GET: route<FileParams>(read(auth), async ({ access, params }) => json(await fileStats(access!.handle.id, params.fileId))),
+  };
+}
+
+export function handleStatsRoutes(auth: Family) {
+  return {
+    GET: route<{ handle: string }>(read(auth), async ({ access }) => json(await handleStats(access!.handle.id))),
+  };
+}
+
+export function invitationRoutes(auth: Family) {
+  return {
+    POST: route<FileParams>(write(auth), async ({ access, params, body, principal, requestId }) =>
+      json(await sendInvitations(access!.handle, params.fileId, body(), actorFrom(principal, requestId)), 202),
     ),
   };
 }

@@ -115,14 +115,28 @@ export async function flushDownloadWrites(): Promise<void> {
       try {
       // One statement with ten array parameters: far cheaper per row than createMany.
       const col = <K extends keyof AuditRow>(key: K) => audit.map((row) => row[key]);
+      // The daily rollup (download_days) is written by the same statement: it can never
+      // disagree with the audit rows it sums (stats read it; lib/files/file-stats.ts).
       await prisma.$executeRaw`
-        INSERT INTO "audit_events" ("id", "handleId", "fileId", "action", "actorUserId", "actorEmail", "actorKind", "requestId", "detail", "createdAt")
-        SELECT "id", "handleId", "fileId", "action", "actorUserId", "actorEmail", "actorKind", "requestId", "detail"::jsonb,
-               ("createdAt"::timestamptz AT TIME ZONE 'UTC')
-        FROM unnest(${col("id")}::text[], ${col("handleId")}::text[], ${col("fileId")}::text[], ${col("action")}::text[],
-                    ${col("actorUserId")}::text[], ${col("actorEmail")}::text[], ${col("actorKind")}::text[],
-                    ${col("requestId")}::text[], ${col("detail")}::text[], ${col("createdAt")}::text[])
-          AS u("id", "handleId", "fileId", "action", "actorUserId", "actorEmail", "actorKind", "requestId", "detail", "createdAt")`;
+        WITH "written" AS (
+          INSERT INTO "audit_events" ("id", "handleId", "fileId", "action", "actorUserId", "actorEmail", "actorKind", "requestId", "detail", "createdAt")
+          SELECT "id", "handleId", "fileId", "action", "actorUserId", "actorEmail", "actorKind", "requestId", "detail"::jsonb,
+                 ("createdAt"::timestamptz AT TIME ZONE 'UTC')
+          FROM unnest(${col("id")}::text[], ${col("handleId")}::text[], ${col("fileId")}::text[], ${col("action")}::text[],
+                      ${col("actorUserId")}::text[], ${col("actorEmail")}::text[], ${col("actorKind")}::text[],
+                      ${col("requestId")}::text[], ${col("detail")}::text[], ${col("createdAt")}::text[])
+            AS u("id", "handleId", "fileId", "action", "actorUserId", "actorEmail", "actorKind", "requestId", "detail", "createdAt")
+          RETURNING "fileId", "handleId", "action", "actorEmail", "createdAt"
+        )
+        INSERT INTO "download_days" ("fileId", "handleId", "day", "visitorEmail", "downloads", "firstAt", "lastAt")
+        SELECT "fileId", "handleId", "createdAt"::date, COALESCE("actorEmail", ''), count(*), min("createdAt"), max("createdAt")
+        FROM "written"
+        WHERE "action" = 'file.downloaded' AND "fileId" IS NOT NULL AND "handleId" IS NOT NULL
+        GROUP BY 1, 2, 3, 4
+        ON CONFLICT ("fileId", "day", "visitorEmail") DO UPDATE SET
+          "downloads" = "download_days"."downloads" + EXCLUDED."downloads",
+          "firstAt" = LEAST("download_days"."firstAt", EXCLUDED."firstAt"),
+          "lastAt" = GREATEST("download_days"."lastAt", EXCLUDED."lastAt")`;
       } catch (error) {
         // Database away: keep the rows for the next flush (bounded, oldest dropped first).
         s.audit.unshift(...audit.slice(-MAX_QUEUED_AUDIT_ROWS));

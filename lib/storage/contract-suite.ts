@@ -89,6 +89,22 @@ export function runContract(name: string, makeDriver: () => Promise<Harness>, li
       assert.equal((await fetch(url)).status, 404, "a deleted object is not served");
     });
 
+    it("copies an object to a new key; URLs signed for the old key die with it", async () => {
+      const from = objectKeyFor("hdl_contract");
+      const to = objectKeyFor("hdl_contract");
+      const bytes = randomBytes(4096);
+      await upload(from, bytes, "application/zip");
+      const oldUrl = await driver.presignDownload(from, { fileName: "kit.zip", contentType: "application/zip", ttlSec: 60 });
+      assert.equal(await driver.copy(from, to), true);
+      await driver.delete(from);
+      assert.deepEqual(await driver.stat(to), { size: bytes.length, contentType: "application/zip" });
+      assert.equal((await fetch(oldUrl)).status, 404, "the old key's URL no longer serves");
+      const newUrl = await driver.presignDownload(to, { fileName: "kit.zip", contentType: "application/zip", ttlSec: 60 });
+      const res = await fetch(newUrl);
+      assert.ok(Buffer.from(await res.arrayBuffer()).equals(bytes), "same bytes under the new key");
+      assert.equal(await driver.copy(objectKeyFor("hdl_contract"), objectKeyFor("hdl_contract")), false, "nothing to copy");
+    });
+
     it("streams an object to the server with read()", async () => {
       const key = objectKeyFor("hdl_contract");
       const bytes = randomBytes(300 * 1024 + 11);

@@ -102,6 +102,25 @@ export function createLocalDriver(): StorageDriver {
       }
     },
 
+    async copy(fromKey, toKey) {
+      const from = objectPath(fromKey);
+      const to = objectPath(toKey);
+      try {
+        await makeDirectoryDurable(path.dirname(to));
+        // A hard link: objects are never rewritten once stored, so sharing the inode is safe.
+        await fs.copyFile(metaPathOf(from), metaPathOf(to), fs.constants.COPYFILE_EXCL);
+        await fs.link(from, to);
+        await syncDirectory(path.dirname(to));
+        return true;
+      } catch (err) {
+        if (errnoOf(err) === "ENOENT") {
+          await fs.rm(metaPathOf(to), { force: true }).catch(() => {});
+          return false;
+        }
+        throw unavailable(err);
+      }
+    },
+
     async delete(key) {
       const file = objectPath(key);
       try {

@@ -1,6 +1,7 @@
 // The `s3` driver: any S3-compatible endpoint. Server calls go to S3_ENDPOINT; URLs handed
 // to browsers are signed for S3_PUBLIC_ENDPOINT (the host name is part of the signature).
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -124,6 +125,16 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
           };
         },
         () => null,
+      ),
+
+    copy: (fromKey, toKey) =>
+      call(
+        async (abortSignal) => {
+          // Keys are server-made ([A-Za-z0-9/_-]): no encoding surprises in CopySource.
+          await internal.send(new CopyObjectCommand({ Bucket: bucket, Key: toKey, CopySource: `${bucket}/${fromKey}` }), { abortSignal });
+          return true;
+        },
+        () => false,
       ),
 
     delete: (key) =>

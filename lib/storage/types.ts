@@ -29,6 +29,11 @@ export interface StorageDriver {
   stat(key: string): Promise<StoredObject | null>;
   /** Server-side streaming (internal docs); null = no object. */
   read(key: string): Promise<{ body: ReadableStream<Uint8Array>; size: number; contentType: string } | null>;
+  /**
+   * Server-side copy to a new key (the old one stays until deleted): how an embargo retires
+   * download URLs signed for the old key. false = no object under `fromKey`.
+   */
+  copy(fromKey: string, toKey: string): Promise<boolean>;
   /** Idempotent: deleting a missing object succeeds. */
   delete(key: string): Promise<void>;
   /** Throws DependencyUnavailableError("storage_unavailable") when storage is unreachable. */
