@@ -1,33 +1,14 @@
-// Campaign delivery shapes (SPEC §12) as the dashboard reads them. Until the API half's
-// zod schemas are merged these mirror the SPEC; afterwards they are inferred (see api-types).
+import type { z } from "zod";
+import type { fileStatsSchema, handleStatsSchema, recipientSchema } from "../schemas/campaign";
 
-export interface DayCount { day: string; downloads: number }
+// Campaign delivery shapes (SPEC §12) as the dashboard reads them: inferred from the API's
+// own zod schemas (type-only imports, nothing of the server reaches the browser bundle).
+export type FileStats = z.infer<typeof fileStatsSchema>;
+export type HandleStats = z.infer<typeof handleStatsSchema>;
+export type Recipient = z.infer<typeof recipientSchema>;
+export type DayCount = FileStats["byDay"][number];
 
-export interface Recipient {
-  email: string;
-  invitedAt: string | null;
-  linkRequestedAt: string | null;
-  verifiedAt: string | null;
-  firstDownloadedAt: string | null;
-  lastDownloadedAt: string | null;
-  downloads: number;
-}
-
-export interface FileStats {
-  downloads: number;
-  uniqueVisitors: number;
-  lastDownloadedAt: string | null;
-  byDay: DayCount[];
-  recipients: Recipient[];
-}
-
-export interface HandleStats {
-  downloads: number;
-  byDay: DayCount[];
-  topFiles: { fileId: string; fileName: string; downloads: number }[];
-}
-
-/** The campaign fields a file carries on list/get (all optional until the API half lands). */
+/** The campaign fields of a file (all on FileItem now; kept so components can say what they read). */
 export interface CampaignFields {
   availableFrom?: string | null;
   allowedDomains?: string[];
