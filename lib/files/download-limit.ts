@@ -7,13 +7,15 @@ import type { FileRow } from "./file-view";
 
 export type LimitFile = Pick<FileRow, "id" | "accessMode" | "maxDownloads" | "downloadCount">;
 
-/** Whether this visitor would be turned away by the limit (the cheap pre-check, in SPEC order). */
-export async function downloadLimitReached(file: LimitFile, visitorEmail: string | null): Promise<boolean> {
-  if (file.maxDownloads === null) return false;
-  if (file.accessMode === "PUBLIC") return file.downloadCount >= file.maxDownloads;
-  const prisma = await rootDb();
-  if (visitorEmail && (await prisma.fileVisitor.findUnique({ where: { fileId_email: { fileId: file.id, email: visitorEmail } } }))) return false;
-  return (await prisma.fileVisitor.count({ where: { fileId: file.id } })) >= file.maxDownloads;
+/** The limit's facts for decideFileAccess: distinct visitors counted, and whether this email is one. */
+export async function limitFacts(file: LimitFile, visitorEmail: string | null): Promise<{ countedVisitors?: number; counted?: boolean }> {
+  if (file.maxDownloads === null || file.accessMode === "PUBLIC") return {};
+  const prisma = await db();
+  const [countedVisitors, mine] = await Promise.all([
+    prisma.fileVisitor.count({ where: { fileId: file.id } }),
+    visitorEmail ? prisma.fileVisitor.findUnique({ where: { fileId_email: { fileId: file.id, email: visitorEmail } } }) : null,
+  ]);
+  return { countedVisitors, counted: mine !== null };
 }
 
 export interface DownloadClaim {

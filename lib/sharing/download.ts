@@ -2,7 +2,10 @@ import { config } from "../config";
 import { rateLimitError } from "../http/rate-limit";
 import { consumeDownloadUnit, recordDownloadAudit } from "./download-writes";
 import { servedContentType } from "../files/content-type";
+import { claimDownload } from "../files/download-limit";
 import { storage } from "../storage";
+import { fileAccessProblem } from "./file-access-problem";
+import { notifyCreatorInBackground } from "./download-notification";
 import { readGrant } from "./grants";
 import { allowedOrThrow, decideOnFreshFile } from "./public-file";
 
@@ -19,6 +22,9 @@ export async function resolveDownload(fileId: string, headers: Headers, clientIp
   const grantEmail = readGrant(headers, "file", fileId)?.email ?? null;
   const decided = await decideOnFreshFile(fileId, { wants: "download", email: grantEmail });
   const { file, access } = allowedOrThrow(fileId, decided.file, decided.verdict);
+  // The limit's unit is taken atomically here; the pre-check above may have raced.
+  const claim = await claimDownload(file, access.email);
+  if (!claim.allowed) throw fileAccessProblem("download_limit_reached", fileId, file);
   const url = await storage().presignDownload(file.objectKey, {
     fileName: file.fileName,
     contentType: servedContentType(file.contentType),
@@ -29,5 +35,6 @@ export async function resolveDownload(fileId: string, headers: Headers, clientIp
     actor: { kind: access.email ? "visitor" : "anonymous", email: access.email, requestId },
     detail: { clientIp },
   });
+  if (file.notifyOnDownload) notifyCreatorInBackground(file, access.email, claim.firstVisit);
   return url;
 }

@@ -9,16 +9,15 @@ import { ApiError } from "../http/errors";
 import { enforceRateLimit } from "../http/rate-limit";
 import { db } from "../db/client";
 import { encodeGrant } from "./grants";
-import { decideFileAccess } from "./file-access";
 import { fileAccessProblem } from "./file-access-problem";
-import { allowedOrThrow, findFileByPublicId } from "./public-file";
+import { allowedOrThrow, decideOnFile, findFileByPublicId } from "./public-file";
 
 /** Emails a one-time link for an allowlisted file. The link opens a page; it consumes nothing. */
 export async function requestFileMagicLink(fileId: string, rawEmail: unknown, clientIp: string, requestId: string) {
   const cfg = config();
   await enforceRateLimit({ name: "magic-link.ip", limit: cfg.MAGIC_LINK_PER_IP_LIMIT, windowSec: cfg.MAGIC_LINK_PER_IP_WINDOW_SECONDS }, clientIp);
   const row = await findFileByPublicId(fileId);
-  const verdict = decideFileAccess(row, { wants: "request_link", email: canonicalizeEmail(rawEmail) }, clock.now());
+  const verdict = await decideOnFile(row, { wants: "request_link", email: canonicalizeEmail(rawEmail) }, clock.now());
   const { file, access } = allowedOrThrow(fileId, row, verdict);
   const email = access.email!;
   await enforceRateLimit(
@@ -45,13 +44,13 @@ export async function verifyFileMagicLink(fileId: string, token: unknown, reques
   const row = await findFileByPublicId(fileId);
   const now = clock.now();
   // The file's own refusals (missing, expired) come before the token is spent.
-  const before = decideFileAccess(row, { wants: "verify_link", email: null }, now);
+  const before = await decideOnFile(row, { wants: "verify_link", email: null }, now);
   if (!before.allowed && before.about === "file") throw fileAccessProblem(before.refusal, fileId, row);
   const consumed = await consumeMagicToken("file", token, { fileId });
   if (!consumed) {
     throw new ApiError(400, "invalid_magic_link", "This link is invalid, expired or already used. Request a new one.");
   }
-  const { file } = allowedOrThrow(fileId, row, decideFileAccess(row, { wants: "verify_link", email: consumed.email }, now));
+  const { file } = allowedOrThrow(fileId, row, await decideOnFile(row, { wants: "verify_link", email: consumed.email }, now));
   await recordAudit({ action: "magic_link.used", handleId: file.handleId, fileId: file.id, actor: { kind: "visitor", email: consumed.email, requestId } });
   return { email: consumed.email, cookie: encodeGrant({ kind: "file", subject: file.id, email: consumed.email }) };
 }

@@ -3,11 +3,13 @@ import type { FileRefusal } from "./file-access";
 import { decideOnFreshFile } from "./public-file";
 
 export interface ShareSummary {
-  state: "missing" | "expired" | "pending" | "public" | "allowlist";
+  state: "missing" | "expired" | "pending" | "public" | "allowlist" | "scheduled" | "limit_reached";
   fileName?: string;
   handle?: string;
   sizeBytes?: number;
   expiresAt?: string | null;
+  /** The embargo's end, while the file is "scheduled". */
+  availableFrom?: string | null;
 }
 
 // The page's state for each refusal an anonymous visitor can meet; the page itself offers
@@ -16,6 +18,8 @@ const PAGE_STATE: Partial<Record<FileRefusal, ShareSummary["state"]>> = {
   not_found: "missing",
   expired: "expired",
   not_ready: "pending",
+  not_yet_available: "scheduled",
+  download_limit_reached: "limit_reached",
   magic_link_required: "allowlist",
 };
 
@@ -25,5 +29,5 @@ export async function getShareSummary(fileId: string): Promise<ShareSummary> {
   const state = verdict.allowed ? "public" : PAGE_STATE[verdict.refusal] ?? "missing";
   if (!file || state === "missing") return { state: "missing" };
   const handle = await (await db()).handle.findUnique({ where: { id: file.handleId }, select: { slug: true } });
-  return { state, fileName: file.fileName, handle: handle?.slug, sizeBytes: Number(file.sizeBytes), expiresAt: file.expiresAt?.toISOString() ?? null };
+  return { state, fileName: file.fileName, handle: handle?.slug, sizeBytes: Number(file.sizeBytes), expiresAt: file.expiresAt?.toISOString() ?? null, availableFrom: file.availableFrom?.toISOString() ?? null };
 }

@@ -5,7 +5,7 @@ import { MagicLinkForm } from "@/components/share/magic-link-form";
 import { ShareCard, ShareNotice, ShareShell } from "@/components/share/share-shell";
 import { buttonClass } from "@/components/ui/button";
 import { AlertIcon, ClockIcon, DownloadIcon } from "@/components/ui/icons";
-import { formatDate } from "@/lib/ui/format";
+import { formatAbsolute, formatDate } from "@/lib/ui/format";
 import { getShareSummary } from "@/lib/sharing/share-summary";
 
 export const dynamic = "force-dynamic";
@@ -34,6 +34,15 @@ export default async function SharePage({ params, searchParams }: Props) {
         <ShareNotice tone="amber" icon={<ClockIcon className="h-7 w-7" />} title="This link has expired">
           <strong className="font-medium text-slate-800">{fileName}</strong> was available until{" "}
           {summary.expiresAt ? formatDate(summary.expiresAt) : "recently"}. Ask {summary.handle ?? "the sender"} for a new link.
+        </ShareNotice>
+      ) : summary.state === "scheduled" ? (
+        <ShareNotice icon={<ClockIcon className="h-7 w-7" />} title="Not available yet">
+          <strong className="font-medium text-slate-800">{fileName}</strong> opens on{" "}
+          {summary.availableFrom ? formatAbsolute(summary.availableFrom) : "a later date"}. Come back then.
+        </ShareNotice>
+      ) : summary.state === "limit_reached" ? (
+        <ShareNotice tone="amber" icon={<AlertIcon className="h-7 w-7" />} title="Download limit reached">
+          <strong className="font-medium text-slate-800">{fileName}</strong> reached its download limit. Ask {summary.handle ?? "the sender"} to raise it.
         </ShareNotice>
       ) : summary.state === "pending" ? (
         <ShareNotice icon={<ClockIcon className="h-7 w-7" />} title="Almost there">
