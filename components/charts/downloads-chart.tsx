@@ -27,6 +27,17 @@ export function DownloadsChart({ byDay, caption, testId = "downloads-chart" }: {
   const every = innerWidth < 420 ? 7 : 5;
   const tickDays = byDay.map((d) => d.day).filter((_, i, all) => (all.length - 1 - i) % every === 0);
   const yTicks = Math.min(4, y.domain()[1]);
+  const total = byDay.reduce((sum, d) => sum + d.downloads, 0);
+
+  if (total === 0) {
+    // An all-zero chart is a big empty box: say it in words instead.
+    return (
+      <div data-testid={testId} className="rounded-xl border border-dashed border-slate-300 px-4 py-5 text-center">
+        <p className="text-sm text-slate-700" data-testid={`${testId}-summary`}>{summarizeDays(byDay)}</p>
+        <p className="mt-1 text-xs text-slate-600">Each day&apos;s downloads show up here as bars.</p>
+      </div>
+    );
+  }
 
   return (
     <figure data-testid={testId} className="min-w-0">

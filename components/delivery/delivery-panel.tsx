@@ -69,8 +69,8 @@ export function DeliveryPanel({ handle, file }: { handle: string; file: FileItem
       <dl className="grid grid-cols-3 gap-2">
         {figures.map((f) => (
           <div key={f.label} className="rounded-xl border border-slate-200 px-3 py-2">
-            <dt className="truncate text-xs font-medium text-slate-600">{f.label}</dt>
-            <dd className="mt-0.5 truncate text-lg font-semibold tabular-nums text-slate-900" title={f.title} data-testid={`delivery-${f.label.toLowerCase().replace(/ /g, "-")}`}>{f.value}</dd>
+            <dt className="text-xs font-medium text-slate-600">{f.label}</dt>
+            <dd className="mt-0.5 break-words text-base font-semibold sm:text-lg tabular-nums text-slate-900" title={f.title} data-testid={`delivery-${f.label.toLowerCase().replace(/ /g, "-")}`}>{f.value}</dd>
           </div>
         ))}
       </dl>
@@ -83,11 +83,14 @@ export function DeliveryPanel({ handle, file }: { handle: string; file: FileItem
       <section aria-labelledby="delivery-recipients-heading">
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
           <h3 id="delivery-recipients-heading" className="text-sm font-semibold text-slate-900">Recipients</h3>
-          {allowlist && stats.recipients.length > 0 && (
-            <Button size="sm" disabled={sending !== null || notInvited.length === 0} onClick={() => invite(notInvited, "all")}>
+          {allowlist && notInvited.length > 0 && (
+            <Button size="sm" disabled={sending !== null} onClick={() => invite(notInvited, "all")}>
               <MailIcon className="h-3.5 w-3.5" />
-              {sending === "all" ? "Sending…" : notInvited.length ? `Send invitations (${notInvited.length})` : "Everyone is invited"}
+              {sending === "all" ? "Sending…" : `Send invitations (${notInvited.length})`}
             </Button>
+          )}
+          {allowlist && stats.recipients.length > 0 && notInvited.length === 0 && (
+            <p className="flex items-center gap-1.5 text-xs text-slate-600" data-testid="everyone-invited"><MailIcon className="h-3.5 w-3.5" /> Everyone on the list is invited</p>
           )}
         </div>
         {embargoed && allowlist && (

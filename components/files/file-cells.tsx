@@ -9,15 +9,19 @@ import { goLiveHint } from "@/lib/ui/delivery";
 
 /** Public or allowlist, with the allowlist's size. */
 export function AccessBadge({ file }: { file: FileItem & CampaignFields }) {
+  const emails = file.allowedEmails.length;
   const domains = file.allowedDomains?.length ?? 0;
+  const what = [emails ? `${emails} ${emails === 1 ? "address" : "addresses"}` : null, domains ? `${domains} ${domains === 1 ? "domain" : "domains"}` : null]
+    .filter(Boolean).join(" and ");
   return file.accessMode === "PUBLIC" ? (
     <Badge tone="blue"><GlobeIcon className="h-3 w-3" /> Public</Badge>
   ) : (
-    <Badge tone="violet">
-      <LockIcon className="h-3 w-3" /> Allowlist · {file.allowedEmails.length}
-      <span className="sr-only">{file.allowedEmails.length === 1 ? " address" : " addresses"}</span>
-      {domains > 0 && <> + {domains} <span>{domains === 1 ? "domain" : "domains"}</span></>}
-    </Badge>
+    <span title={what || undefined}>
+      <Badge tone="violet">
+        <LockIcon className="h-3 w-3" /> Allowlist · {emails + domains}
+        <span className="sr-only">{domains ? `: ${what}` : emails === 1 ? " address" : " addresses"}</span>
+      </Badge>
+    </span>
   );
 }
 

@@ -55,7 +55,8 @@ export function FilesTable({ files, onManage, onDelete, onExtend, extending }: F
                     <p className="truncate text-xs text-slate-500 lg:hidden">
                       {formatBytes(file.sizeBytes)}
                       <span className="md:hidden"> · {file.accessMode === "PUBLIC" ? "Public" : `Allowlist (${file.allowedEmails.length})`}
-                        {file.expiresAt ? ` · expires ${formatRelative(file.expiresAt, now)}` : ""}</span>
+                        {file.expiresAt ? ` · expires ${formatRelative(file.expiresAt, now)}` : ""}
+                        {file.availableFrom && Date.parse(file.availableFrom) > now.getTime() ? ` · goes live ${formatRelative(file.availableFrom, now)}` : ""}</span>
                       {file.status !== "ready" && " · upload pending"}
                     </p>
                     <p className="hidden truncate text-xs text-slate-500 lg:block" title={file.contentType}>{file.contentType}</p>

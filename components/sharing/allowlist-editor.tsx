@@ -116,7 +116,7 @@ export function AllowlistEditor({
             {invalid.length > 5 ? "…" : ""}
           </p>
         )}
-        {tooOpen.length > 0 && (
+        {tooOpen.length > 0 && !error && (
           <p className="font-medium text-red-600" data-testid="too-open-domains">
             {tooOpen.map((d) => `@${d}`).join(", ")}: anyone can open a mailbox there, so it would let everyone in. Add the people by address instead.
           </p>

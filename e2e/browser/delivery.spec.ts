@@ -116,6 +116,7 @@ test("invite: Send invitations mails the share page, before the embargo lifts", 
   await expect(page.getByTestId("toast").last()).toContainText("sent");
   await expect(partnerRow).toContainText("Invited");
   await expect(partnerRow.getByRole("button", { name: `Resend invitation to ${partner}` })).toBeVisible();
+  await partnerRow.scrollIntoViewIfNeeded();
   await shoot(page, "delivery-invited", { fullPage: false });
 
   // The invitation links the share page, never a token: the partner still verifies.
@@ -159,6 +160,7 @@ test("the Delivery panel shows the download, and the creator was notified", asyn
   await expect(dialog.getByTestId("delivery-downloads")).toHaveText("1");
   await expect(dialog.getByTestId("file-downloads-chart-summary")).toContainText("1 download in the last 30 days");
   await expect(dialog.getByRole("table", { name: /downloads per day/ })).toBeAttached();
+  await partnerRow.scrollIntoViewIfNeeded();
   await shoot(page, "delivery-downloaded", { fullPage: false });
   await dialog.getByRole("button", { name: "Close dialog" }).click();
 
