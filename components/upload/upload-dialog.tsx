@@ -6,6 +6,10 @@ import { allowlistProblem, allowlistRequiredProblem, docsPathProblem } from "@/l
 import { shareLinkFor } from "@/lib/ui/links";
 import { AccessModePicker } from "../share-settings/access-mode-picker";
 import { AllowlistEditor } from "../share-settings/allowlist-editor";
+import { availableFromProblem, maxDownloadsProblem, parseMaxDownloads } from "@/lib/ui/campaign-checks";
+import { fromLocalInput } from "@/lib/ui/format";
+import { EmbargoField } from "../share-settings/embargo-field";
+import { MaxDownloadsField, NotifyToggle } from "../share-settings/limit-fields";
 import { ExpiryPicker, expiryChoiceProblem, expiryIso, type ExpiryChoice } from "../share-settings/expiry-picker";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
@@ -34,6 +38,10 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
   const [accessMode, setAccessMode] = useState<AccessMode>("PUBLIC");
   const [emails, setEmails] = useState<string[]>([]);
   const [expiry, setExpiry] = useState<ExpiryChoice>({ kind: "never" });
+  const [domains, setDomains] = useState<string[]>([]);
+  const [embargo, setEmbargo] = useState(""); // datetime-local, "" = live at once
+  const [limit, setLimit] = useState("");
+  const [notify, setNotify] = useState(false);
   const [folder, setFolder] = useState("");
   const [settingsError, setSettingsError] = useState<string | null>(null);
 
@@ -46,14 +54,17 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
     const problem =
       kind === "docs"
         ? queued.map((item) => docsPathProblem(docsPathOf(folder, item.file.name))).find(Boolean) ?? null
-        : (accessMode === "EMAIL_ALLOWLIST" ? allowlistRequiredProblem(accessMode, emails) ?? allowlistProblem(emails) : null) ??
-          expiryChoiceProblem(expiry);
+        : (accessMode === "EMAIL_ALLOWLIST" ? (emails.length + domains.length === 0 ? allowlistRequiredProblem(accessMode, []) : null) ?? allowlistProblem(emails) : null) ??
+          expiryChoiceProblem(expiry) ?? availableFromProblem(fromLocalInput(embargo), expiryIso(expiry)) ?? maxDownloadsProblem(limit);
     setSettingsError(problem);
     if (problem) return;
     queue.start({
       accessMode: kind === "docs" ? "PUBLIC" : accessMode,
       allowedEmails: emails,
       expiresAt: kind === "docs" ? null : expiryIso(expiry),
+      ...(kind === "docs" ? {} : {
+        allowedDomains: domains, availableFrom: fromLocalInput(embargo), maxDownloads: parseMaxDownloads(limit), notifyOnDownload: notify,
+      }),
       docsPathFor: kind === "docs" ? (name) => docsPathOf(folder, name) : undefined,
     });
     // Each batch starts from the defaults: a one-off date (often below the fold) must not
@@ -61,6 +72,10 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
     setAccessMode("PUBLIC");
     setEmails([]);
     setExpiry({ kind: "never" });
+    setDomains([]);
+    setEmbargo("");
+    setLimit("");
+    setNotify(false);
   }
 
   const linkFor = (item: QueueItem & { state: { phase: "done" } }) => shareLinkFor(item.state.file);
@@ -116,9 +131,17 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
           <div className="space-y-5 rounded-xl border border-slate-200 p-4">
             <AccessModePicker name="upload-access" value={accessMode} onChange={setAccessMode} />
             {accessMode === "EMAIL_ALLOWLIST" && (
-              <AllowlistEditor id="upload-allowlist" label="Who can download" value={emails} onChange={setEmails} />
+              <AllowlistEditor id="upload-allowlist" label="Who can download" value={emails} onChange={setEmails}
+                domains={domains} onDomainsChange={setDomains} />
             )}
             <ExpiryPicker id="upload-expiry" value={expiry} onChange={setExpiry} />
+            <EmbargoField id="upload-embargo" value={embargo} onChange={setEmbargo}
+              error={availableFromProblem(fromLocalInput(embargo), expiryIso(expiry))} />
+            <div className="grid gap-4 sm:grid-cols-2">
+              <MaxDownloadsField id="upload-limit" value={limit} onChange={setLimit} error={maxDownloadsProblem(limit)}
+                perVisitor={accessMode === "EMAIL_ALLOWLIST"} />
+              <NotifyToggle id="upload-notify" checked={notify} onChange={setNotify} />
+            </div>
           </div>
         )}
         {settingsError && <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-700">{settingsError}</p>}

@@ -27,6 +27,11 @@ export interface UploadSettings {
   accessMode: AccessMode;
   allowedEmails: string[];
   expiresAt: string | null;
+  /** Campaign fields (SPEC §12); sent only when set, so the defaults stay the API's. */
+  allowedDomains?: string[];
+  availableFrom?: string | null;
+  maxDownloads?: number | null;
+  notifyOnDownload?: boolean;
   /** For internal docs: the docs path for a given file name. */
   docsPathFor?: (fileName: string) => string;
 }
@@ -87,6 +92,10 @@ export function useUploadQueue(handle: string, onUploaded: (file: FileItem) => v
           ...(item.file.type ? { contentType: item.file.type } : {}),
           ...(settings.accessMode === "EMAIL_ALLOWLIST" ? { allowedEmails: settings.allowedEmails } : {}),
           ...(settings.expiresAt ? { expiresAt: settings.expiresAt } : {}),
+          ...(settings.accessMode === "EMAIL_ALLOWLIST" && settings.allowedDomains?.length ? { allowedDomains: settings.allowedDomains } : {}),
+          ...(settings.availableFrom ? { availableFrom: settings.availableFrom } : {}),
+          ...(settings.maxDownloads ? { maxDownloads: settings.maxDownloads } : {}),
+          ...(settings.notifyOnDownload ? { notifyOnDownload: true } : {}),
           ...(settings.docsPathFor ? { docsPath: settings.docsPathFor(item.file.name) } : {}),
         },
       });

@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { FileSummaryHeader } from "@/components/share-page/file-summary-header";
 import { MagicLinkForm } from "@/components/share-page/magic-link-form";
+import { ScheduledNotice } from "@/components/share-page/scheduled-notice";
 import { ShareCard, ShareNotice, ShareShell } from "@/components/share-page/share-shell";
 import { buttonClass } from "@/components/ui/button";
 import { AlertIcon, ClockIcon, DownloadIcon } from "@/components/ui/icons";
-import { formatAbsolute, formatDate } from "@/lib/ui/format";
+import { formatDate } from "@/lib/ui/format";
 import { getShareSummary } from "@/lib/sharing/share-summary";
 
 export const dynamic = "force-dynamic";
@@ -36,10 +37,8 @@ export default async function SharePage({ params, searchParams }: Props) {
           {summary.expiresAt ? formatDate(summary.expiresAt) : "recently"}. Ask {summary.handle ?? "the sender"} for a new link.
         </ShareNotice>
       ) : summary.state === "scheduled" ? (
-        <ShareNotice icon={<ClockIcon className="h-7 w-7" />} title="Not available yet">
-          <strong className="font-medium text-slate-800">{fileName}</strong> opens on{" "}
-          {summary.availableFrom ? formatAbsolute(summary.availableFrom) : "a later date"}. Come back then.
-        </ShareNotice>
+        <ScheduledNotice fileId={fileId} fileName={fileName} sizeBytes={summary.sizeBytes} handle={summary.handle}
+          expiresAt={summary.expiresAt} availableFrom={summary.availableFrom ?? null} />
       ) : summary.state === "limit_reached" ? (
         <ShareNotice tone="amber" icon={<AlertIcon className="h-7 w-7" />} title="Download limit reached">
           <strong className="font-medium text-slate-800">{fileName}</strong> reached its download limit. Ask {summary.handle ?? "the sender"} to raise it.
