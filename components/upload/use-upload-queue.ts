@@ -93,6 +93,7 @@ export function useUploadQueue(handle: string, onUploaded: (file: FileItem) => v
       job.fileId = created.file.id;
       if (job.canceled) throw new UploadFailed(0, null, "Upload canceled.", true);
       update(item.key, { phase: "uploading", loaded: 0, total: item.file.size });
+      if ("upload" in created) throw new Error("Multipart uploads are not supported yet.");
       job.upload = putWithProgress(created, item.file, (loaded, total) => update(item.key, { phase: "uploading", loaded, total }));
       await job.upload.done;
       update(item.key, { phase: "finishing" });

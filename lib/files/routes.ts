@@ -6,6 +6,7 @@ import { createFile } from "./create-file";
 import { deleteFile } from "./delete-file";
 import { fileExpired, isExpired } from "./expiry";
 import { toFileView } from "./file-view";
+import { completeUpload, listUploadedParts, signUploadParts } from "./multipart-upload";
 import { fileEvents, findHandleFile, listFiles } from "./query-files";
 import { ensureReady } from "./readiness";
 import { updateFile } from "./update-file";
@@ -52,6 +53,26 @@ export function fileEventRoutes(auth: Family) {
   return {
     GET: route<FileParams>(read(auth), async ({ access, params }) =>
       json({ events: await fileEvents(access!.handle.id, params.fileId) }),
+    ),
+  };
+}
+
+/** Multipart uploads (SPEC section 13): part URLs (POST) and the parts stored so far (GET). */
+export function fileUploadPartRoutes(auth: Family) {
+  return {
+    GET: route<FileParams>(read(auth), async ({ access, params }) =>
+      json(await listUploadedParts(access!.handle, params.fileId)),
+    ),
+    POST: route<FileParams>(write(auth), async ({ access, params, body, principal, requestId }) =>
+      json(await signUploadParts(access!.handle, params.fileId, body(), actorFrom(principal, requestId))),
+    ),
+  };
+}
+
+export function fileCompleteRoutes(auth: Family) {
+  return {
+    POST: route<FileParams>(write(auth), async ({ access, params, body, principal, requestId }) =>
+      json(await completeUpload(access!.handle, params.fileId, body(), actorFrom(principal, requestId))),
     ),
   };
 }
