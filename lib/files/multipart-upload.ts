@@ -6,7 +6,7 @@ import { config } from "../config";
 import { db } from "../db/client";
 import { validate } from "../http/body";
 import { ApiError } from "../http/errors";
-import { InvalidPartsError, storage } from "../storage";
+import { isInvalidPartsError, storage } from "../storage";
 import { recordAudit, type AuditActor } from "../audit/audit";
 import { completeUploadSchema, MAX_PART_NUMBER, uploadPartsRequestSchema } from "../schemas/files";
 import { fileExpired, isExpired } from "./expiry";
@@ -122,7 +122,7 @@ export async function completeUpload(handle: { id: string; slug: string }, fileI
   try {
     result = await storage().completeMultipart(file.objectKey, uploadId, parts);
   } catch (error) {
-    if (error instanceof InvalidPartsError) throw new ApiError(400, "invalid_parts", error.message);
+    if (isInvalidPartsError(error)) throw new ApiError(400, "invalid_parts", error.message);
     throw error;
   }
   const ready = await ensureReady(file);

@@ -12,7 +12,7 @@ import {
   objectsRoot, statFile, syncDirectory, tmpDir, unavailable, writeSyncedFile,
 } from "./local";
 import { nowUnixSeconds, storageUrlFor } from "./local-url";
-import { InvalidPartsError, type MultipartStorage, type PartRef, type StoredPart } from "./types";
+import { InvalidPartsError, isInvalidPartsError, type MultipartStorage, type PartRef, type StoredPart } from "./types";
 
 const UPLOAD_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const PART_FILE = /^\d{5}$/;
@@ -196,7 +196,7 @@ export const localMultipart: MultipartStorage = {
       await fs.rm(dir, { recursive: true, force: true });
       return "completed";
     } catch (err) {
-      if (err instanceof InvalidPartsError) throw err;
+      if (isInvalidPartsError(err)) throw err;
       if (errnoOf(err) === "ENOENT") throw new InvalidPartsError("A listed part is no longer stored.");
       throw unavailable(err);
     } finally {

@@ -58,6 +58,9 @@ export class InvalidPartsError extends Error {
   }
 }
 
+/** By name, not instanceof: Next may bundle this module twice (routes and the HTTP front's copy). */
+export const isInvalidPartsError = (error: unknown): error is InvalidPartsError => (error as Error | null)?.name === "InvalidPartsError";
+
 export interface MultipartStorage {
   /** Starts an upload whose object will have this content type; answers its upload id. */
   createMultipart(key: string, contentType: string): Promise<string>;
