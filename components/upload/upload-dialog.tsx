@@ -15,6 +15,8 @@ import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
 import { Modal } from "../ui/modal";
 import { FileDropzone } from "./file-dropzone";
+import { ResumeUploads } from "./resume-uploads";
+import { useMaxFileBytes } from "./upload-limits";
 import { UploadItemRow } from "./upload-item-row";
 import { useUploadQueue, type QueueItem } from "./use-upload-queue";
 
@@ -34,7 +36,7 @@ const docsPathOf = (folder: string, name: string) => (folder ? `${folder.replace
  * their progress. Settings apply to the files queued when "Upload" is pressed.
  */
 export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files" }: UploadDialogProps) {
-  const queue = useUploadQueue(handle, onUploaded);
+  const queue = useUploadQueue(handle, onUploaded, useMaxFileBytes());
   const [accessMode, setAccessMode] = useState<AccessMode>("PUBLIC");
   const [emails, setEmails] = useState<string[]>([]);
   const [expiry, setExpiry] = useState<ExpiryChoice>({ kind: "never" });
@@ -103,6 +105,7 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
       }
     >
       <div className="space-y-5">
+        <ResumeUploads handle={handle} onResume={queue.resumeUpload} />
         <FileDropzone onFiles={queue.add} compact={queue.items.length > 0} />
 
         {queue.items.length > 0 && (

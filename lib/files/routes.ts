@@ -4,6 +4,7 @@ import { created, json, noContent } from "../http/respond";
 import { route, type RouteOptions } from "../http/route";
 import { createFile } from "./create-file";
 import { deleteFile } from "./delete-file";
+import { completeUpload, listUploadedParts, signUploadParts } from "./multipart-upload";
 import { fileEvents, getFile, listFiles } from "./query-files";
 import { updateFile } from "./update-file";
 import { listFilesQuerySchema } from "../schemas/files";
@@ -67,6 +68,26 @@ export function invitationRoutes(auth: Family) {
   return {
     POST: route<FileParams>(write(auth), async ({ access, params, body, principal, requestId }) =>
       json(await sendInvitations(access!.handle, params.fileId, body(), actorFrom(principal, requestId)), 202),
+    ),
+  };
+}
+
+/** Multipart uploads (SPEC section 13): part URLs (POST) and the parts stored so far (GET). */
+export function fileUploadPartRoutes(auth: Family) {
+  return {
+    GET: route<FileParams>(read(auth), async ({ access, params }) =>
+      json(await listUploadedParts(access!.handle, params.fileId)),
+    ),
+    POST: route<FileParams>(write(auth), async ({ access, params, body, principal, requestId }) =>
+      json(await signUploadParts(access!.handle, params.fileId, body(), actorFrom(principal, requestId))),
+    ),
+  };
+}
+
+export function fileCompleteRoutes(auth: Family) {
+  return {
+    POST: route<FileParams>(write(auth), async ({ access, params, body, principal, requestId }) =>
+      json(await completeUpload(access!.handle, params.fileId, body(), actorFrom(principal, requestId))),
     ),
   };
 }

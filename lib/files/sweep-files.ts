@@ -46,7 +46,10 @@ export async function sweepFiles(options: FileSweepOptions) {
   });
   for (const file of stale) {
     // Uploaded but never looked at since: it is ready, not stale.
-    if ((await completeLandedUpload(file)).status === "ready") continue;
+    const ready = (await completeLandedUpload(file)).status === "ready";
+    // A multipart upload's parts are dropped (AbortMultipartUpload); after a complete this is a no-op.
+    if (file.uploadId) await storage().abortMultipart(file.objectKey, file.uploadId);
+    if (ready) continue;
     await storage().delete(file.objectKey);
     const removed = await prisma.file.deleteMany({ where: { id: file.id, status: "pending" } });
     stalePendingDeleted += removed.count;

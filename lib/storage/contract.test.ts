@@ -48,4 +48,4 @@ runContract("s3", async () => {
       await rm(directory, { recursive: true, force: true });
     },
   };
-}, { suffixRanges: false });
+}, { suffixRanges: false, signatures: false, multipart: false });

@@ -11,6 +11,9 @@ const payloadSchema = z.object({
   s: z.number().int().positive().optional(),
   ct: z.string().optional(),
   fn: z.string().optional(),
+  /** A multipart part (SPEC section 13): the upload id and the part number. */
+  u: z.string().optional(),
+  p: z.number().int().positive().optional(),
   exp: z.number().int(),
 });
 
