@@ -4,7 +4,7 @@ import type { FileItem } from "@/lib/ui/api-types";
 import { expiryState, formatBytes, formatRelative } from "@/lib/ui/format";
 import { Button } from "../ui/button";
 import { FileIcon } from "../ui/icons";
-import { AccessBadge, CreatedText, ExpiryText, StatusBadge } from "./file-cells";
+import { AccessBadge, CreatedText, EmbargoBadge, ExpiryText, StatusBadge } from "./file-cells";
 import { FileRowActions } from "./file-row-actions";
 
 interface FilesTableProps {
@@ -55,7 +55,8 @@ export function FilesTable({ files, onManage, onDelete, onExtend, extending }: F
                     <p className="truncate text-xs text-slate-500 lg:hidden">
                       {formatBytes(file.sizeBytes)}
                       <span className="md:hidden"> · {file.accessMode === "PUBLIC" ? "Public" : `Allowlist (${file.allowedEmails.length})`}
-                        {file.expiresAt ? ` · expires ${formatRelative(file.expiresAt, now)}` : ""}</span>
+                        {file.expiresAt ? ` · expires ${formatRelative(file.expiresAt, now)}` : ""}
+                        {file.availableFrom && Date.parse(file.availableFrom) > now.getTime() ? ` · goes live ${formatRelative(file.availableFrom, now)}` : ""}</span>
                       {file.status !== "ready" && " · upload pending"}
                     </p>
                     <p className="hidden truncate text-xs text-slate-500 lg:block" title={file.contentType}>{file.contentType}</p>
@@ -77,7 +78,7 @@ export function FilesTable({ files, onManage, onDelete, onExtend, extending }: F
                     onClick={() => onExtend(file, 30)} aria-label={`+30 days for ${file.fileName}`}>+30 days</Button>
                 )}
               </td>
-              <td className="hidden px-3 py-3 lg:table-cell"><StatusBadge file={file} /></td>
+              <td className="hidden px-3 py-3 lg:table-cell"><span className="flex flex-col items-start gap-1"><StatusBadge file={file} /><EmbargoBadge file={file} now={now} /></span></td>
               <td className="hidden px-3 py-3 xl:table-cell"><CreatedText createdAt={file.createdAt} /></td>
               <td className="py-3 pl-3 pr-4 sm:pr-6">
                 <FileRowActions file={file} onManage={() => onManage(file)} onDelete={() => onDelete(file)} />

@@ -15,6 +15,7 @@ import { useToast } from "../ui/toast";
 import { DeleteFileDialog } from "./delete-file-dialog";
 import { ExpiredFilesTable } from "./expired-files-table";
 import { patchFile } from "./file-api";
+import { HandleDownloadsCard } from "../delivery/handle-downloads-card";
 import { FilesStats } from "./files-stats";
 import { FilesTable } from "./files-table";
 import { ManageFileDialog } from "./manage-file-dialog";
@@ -28,6 +29,7 @@ export function FilesView({ handle }: { handle: string }) {
   const [managingId, setManagingId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<FileItem | null>(null);
   const [extending, setExtending] = useState<string | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
   const [actionProblem, setActionProblem] = useState<ApiProblem | null>(null);
   const notify = useToast();
 
@@ -69,11 +71,12 @@ export function FilesView({ handle }: { handle: string }) {
         actions={<Button onClick={() => setUploadOpen(true)}><UploadIcon className="h-4 w-4" /> Upload files</Button>} />
 
       {view === "active" && files && files.length > 0 && <FilesStats files={files} />}
+      {view === "active" && files && files.length > 0 && <HandleDownloadsCard handle={handle} refreshKey={refreshKey} />}
 
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <Tabs<FileListView> label="Which files" value={view} onChange={(v) => { setView(v); setActionProblem(null); }}
           tabs={[{ id: "active", label: "Active" }, { id: "expired", label: <>Expired — recoverable</> }]} />
-        <Button variant="ghost" size="sm" onClick={list.reload} aria-label="Refresh the list"><RefreshIcon className="h-4 w-4" /> Refresh</Button>
+        <Button variant="ghost" size="sm" onClick={() => { list.reload(); setRefreshKey((k) => k + 1); }} aria-label="Refresh the list"><RefreshIcon className="h-4 w-4" /> Refresh</Button>
       </div>
 
       {actionProblem && <ProblemAlert className="mb-4" problem={actionProblem} onDismiss={() => setActionProblem(null)} />}

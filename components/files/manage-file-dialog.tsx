@@ -2,22 +2,25 @@
 
 import { useState } from "react";
 import type { FileItem } from "@/lib/ui/api-types";
+import type { CampaignFields } from "@/lib/ui/delivery-types";
 import { formatBytes, formatAbsolute } from "@/lib/ui/format";
 import { shareLinkFor } from "@/lib/ui/links";
 import { Button } from "../ui/button";
 import { CopyButton } from "../ui/copy-button";
 import { Modal } from "../ui/modal";
 import { Tabs } from "../ui/tabs";
+import { DeliveryPanel } from "../delivery/delivery-panel";
+import { CampaignControls } from "./campaign-controls";
 import { ExpiryControls } from "./expiry-controls";
-import { AccessBadge, StatusBadge } from "./file-cells";
+import { AccessBadge, EmbargoBadge, StatusBadge } from "./file-cells";
 import { FileActivity } from "./file-activity";
 import { SharingForm } from "./sharing-form";
 
-type Tab = "sharing" | "activity";
+type Tab = "sharing" | "delivery" | "activity";
 
 /** One file's settings: its link, who can download, expiry, and the activity trail. */
 export function ManageFileDialog({ handle, file, onClose, onSaved, onDelete }: {
-  handle: string; file: FileItem | null; onClose: () => void; onSaved: (file: FileItem) => void; onDelete: (file: FileItem) => void;
+  handle: string; file: (FileItem & CampaignFields) | null; onClose: () => void; onSaved: (file: FileItem) => void; onDelete: (file: FileItem) => void;
 }) {
   const [tab, setTab] = useState<Tab>("sharing");
   const link = file ? shareLinkFor(file) : "";
@@ -27,7 +30,7 @@ export function ManageFileDialog({ handle, file, onClose, onSaved, onDelete }: {
       description={file && (
         <span className="flex flex-wrap items-center gap-2">
           <span>{formatBytes(file.sizeBytes)} · uploaded {formatAbsolute(file.createdAt)}</span>
-          <AccessBadge file={file} /> <StatusBadge file={file} />
+          <AccessBadge file={file} /> <StatusBadge file={file} /> <EmbargoBadge file={file} />
         </span>
       )}
     >
@@ -46,7 +49,7 @@ export function ManageFileDialog({ handle, file, onClose, onSaved, onDelete }: {
           </div>
 
           <Tabs<Tab> label="File sections" value={tab} onChange={setTab}
-            tabs={[{ id: "sharing", label: "Sharing & expiry" }, { id: "activity", label: "Activity" }]} />
+            tabs={[{ id: "sharing", label: "Sharing & expiry" }, { id: "delivery", label: "Delivery" }, { id: "activity", label: "Activity" }]} />
 
           {tab === "sharing" ? (
             <div role="tabpanel" aria-label="Sharing and expiry" className="space-y-6">
@@ -56,7 +59,11 @@ export function ManageFileDialog({ handle, file, onClose, onSaved, onDelete }: {
               </section>
               <section aria-labelledby="manage-access-heading" className="rounded-xl border border-slate-200 p-4">
                 <h3 id="manage-access-heading" className="sr-only">Access settings</h3>
-                <SharingForm key={`${file.id}:${file.accessMode}:${file.allowedEmails.join(",")}`} handle={handle} file={file} onSaved={onSaved} />
+                <SharingForm key={`${file.id}:${file.accessMode}:${file.allowedEmails.join(",")}:${(file.allowedDomains ?? []).join(",")}`} handle={handle} file={file} onSaved={onSaved} />
+              </section>
+              <section aria-labelledby="manage-launch-heading" className="rounded-xl border border-slate-200 p-4">
+                <h3 id="manage-launch-heading" className="mb-3 text-sm font-semibold text-slate-900">Launch &amp; limits</h3>
+                <CampaignControls key={`${file.id}:${file.availableFrom ?? ""}:${file.maxDownloads ?? ""}:${file.notifyOnDownload ?? ""}`} handle={handle} file={file} onSaved={onSaved} />
               </section>
               <section className="flex flex-col gap-3 rounded-xl border border-red-200 bg-red-50/40 p-4 sm:flex-row sm:items-center sm:justify-between">
                 <div>
@@ -66,6 +73,8 @@ export function ManageFileDialog({ handle, file, onClose, onSaved, onDelete }: {
                 <Button variant="danger" size="sm" onClick={() => onDelete(file)}>Delete file…</Button>
               </section>
             </div>
+          ) : tab === "delivery" ? (
+            <div role="tabpanel" aria-label="Delivery"><DeliveryPanel handle={handle} file={file} /></div>
           ) : (
             <div role="tabpanel" aria-label="Activity"><FileActivity handle={handle} file={file} /></div>
           )}

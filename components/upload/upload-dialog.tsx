@@ -4,13 +4,19 @@ import { useState } from "react";
 import type { AccessMode, FileItem } from "@/lib/ui/api-types";
 import { allowlistProblem, allowlistRequiredProblem, docsPathProblem } from "@/lib/ui/form-checks";
 import { shareLinkFor } from "@/lib/ui/links";
-import { AccessModePicker } from "../sharing/access-mode-picker";
-import { AllowlistEditor } from "../sharing/allowlist-editor";
-import { ExpiryPicker, expiryChoiceProblem, expiryIso, type ExpiryChoice } from "../sharing/expiry-picker";
+import { AccessModePicker } from "../share-settings/access-mode-picker";
+import { AllowlistEditor } from "../share-settings/allowlist-editor";
+import { availableFromProblem, maxDownloadsProblem, parseMaxDownloads } from "@/lib/ui/campaign-checks";
+import { fromLocalInput } from "@/lib/ui/format";
+import { EmbargoField } from "../share-settings/embargo-field";
+import { MaxDownloadsField, NotifyToggle } from "../share-settings/limit-fields";
+import { ExpiryPicker, expiryChoiceProblem, expiryIso, type ExpiryChoice } from "../share-settings/expiry-picker";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
 import { Modal } from "../ui/modal";
 import { FileDropzone } from "./file-dropzone";
+import { ResumeUploads } from "./resume-uploads";
+import { useMaxFileBytes } from "./upload-limits";
 import { UploadItemRow } from "./upload-item-row";
 import { useUploadQueue, type QueueItem } from "./use-upload-queue";
 
@@ -30,10 +36,14 @@ const docsPathOf = (folder: string, name: string) => (folder ? `${folder.replace
  * their progress. Settings apply to the files queued when "Upload" is pressed.
  */
 export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files" }: UploadDialogProps) {
-  const queue = useUploadQueue(handle, onUploaded);
+  const queue = useUploadQueue(handle, onUploaded, useMaxFileBytes());
   const [accessMode, setAccessMode] = useState<AccessMode>("PUBLIC");
   const [emails, setEmails] = useState<string[]>([]);
   const [expiry, setExpiry] = useState<ExpiryChoice>({ kind: "never" });
+  const [domains, setDomains] = useState<string[]>([]);
+  const [embargo, setEmbargo] = useState(""); // datetime-local, "" = live at once
+  const [limit, setLimit] = useState("");
+  const [notify, setNotify] = useState(false);
   const [folder, setFolder] = useState("");
   const [settingsError, setSettingsError] = useState<string | null>(null);
 
@@ -46,14 +56,17 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
     const problem =
       kind === "docs"
         ? queued.map((item) => docsPathProblem(docsPathOf(folder, item.file.name))).find(Boolean) ?? null
-        : (accessMode === "EMAIL_ALLOWLIST" ? allowlistRequiredProblem(accessMode, emails) ?? allowlistProblem(emails) : null) ??
-          expiryChoiceProblem(expiry);
+        : (accessMode === "EMAIL_ALLOWLIST" ? (emails.length + domains.length === 0 ? allowlistRequiredProblem(accessMode, []) : null) ?? allowlistProblem(emails) : null) ??
+          expiryChoiceProblem(expiry) ?? availableFromProblem(fromLocalInput(embargo), expiryIso(expiry)) ?? maxDownloadsProblem(limit);
     setSettingsError(problem);
     if (problem) return;
     queue.start({
       accessMode: kind === "docs" ? "PUBLIC" : accessMode,
       allowedEmails: emails,
       expiresAt: kind === "docs" ? null : expiryIso(expiry),
+      ...(kind === "docs" ? {} : {
+        allowedDomains: domains, availableFrom: fromLocalInput(embargo), maxDownloads: parseMaxDownloads(limit), notifyOnDownload: notify,
+      }),
       docsPathFor: kind === "docs" ? (name) => docsPathOf(folder, name) : undefined,
     });
     // Each batch starts from the defaults: a one-off date (often below the fold) must not
@@ -61,6 +74,10 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
     setAccessMode("PUBLIC");
     setEmails([]);
     setExpiry({ kind: "never" });
+    setDomains([]);
+    setEmbargo("");
+    setLimit("");
+    setNotify(false);
   }
 
   const linkFor = (item: QueueItem & { state: { phase: "done" } }) => shareLinkFor(item.state.file);
@@ -88,6 +105,7 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
       }
     >
       <div className="space-y-5">
+        <ResumeUploads handle={handle} onResume={queue.resumeUpload} />
         <FileDropzone onFiles={queue.add} compact={queue.items.length > 0} />
 
         {queue.items.length > 0 && (
@@ -116,9 +134,17 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
           <div className="space-y-5 rounded-xl border border-slate-200 p-4">
             <AccessModePicker name="upload-access" value={accessMode} onChange={setAccessMode} />
             {accessMode === "EMAIL_ALLOWLIST" && (
-              <AllowlistEditor id="upload-allowlist" label="Who can download" value={emails} onChange={setEmails} />
+              <AllowlistEditor id="upload-allowlist" label="Who can download" value={emails} onChange={setEmails}
+                domains={domains} onDomainsChange={setDomains} />
             )}
             <ExpiryPicker id="upload-expiry" value={expiry} onChange={setExpiry} />
+            <EmbargoField id="upload-embargo" value={embargo} onChange={setEmbargo}
+              error={availableFromProblem(fromLocalInput(embargo), expiryIso(expiry))} />
+            <div className="grid gap-4 sm:grid-cols-2">
+              <MaxDownloadsField id="upload-limit" value={limit} onChange={setLimit} error={maxDownloadsProblem(limit)}
+                perVisitor={accessMode === "EMAIL_ALLOWLIST"} />
+              <NotifyToggle id="upload-notify" checked={notify} onChange={setNotify} />
+            </div>
           </div>
         )}
         {settingsError && <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-700">{settingsError}</p>}

@@ -1,4 +1,4 @@
-// Message bodies. Links always point at the configured canonical origin (SECURITY M5),
+// Message bodies. Links always point at the configured canonical origin (docs/security.md M5),
 // appear in full on their own line in the text part, and every interpolated value is
 // HTML-escaped in the html part.
 import { config } from "../config";
@@ -31,7 +31,7 @@ function checkedLink(url: string): string {
   return url;
 }
 
-function layout(o: { heading: string; intro: string; button: string; url: string }): string {
+function layout(o: { heading: string; intro: string; button: string; url: string; note?: string }): string {
   const url = escapeHtml(o.url);
   return `<!doctype html>
 <html><body style="margin:0;padding:0;background:#f4f4f5;">
@@ -44,14 +44,14 @@ function layout(o: { heading: string; intro: string; button: string; url: string
 <tr><td style="padding-bottom:24px;"><a href="${url}" style="display:inline-block;background:#4f46e5;color:#ffffff;text-decoration:none;font-weight:600;font-size:15px;padding:12px 20px;border-radius:8px;">${escapeHtml(o.button)}</a></td></tr>
 <tr><td style="font-size:13px;line-height:1.5;color:#52525b;padding-bottom:8px;">Or open this link:</td></tr>
 <tr><td style="font-size:13px;line-height:1.5;word-break:break-all;padding-bottom:24px;"><a href="${url}" style="color:#4f46e5;">${url}</a></td></tr>
-<tr><td style="font-size:13px;line-height:1.5;color:#71717a;">${escapeHtml(EXPIRY_NOTE)} If you did not ask for it, you can ignore this email.</td></tr>
+<tr><td style="font-size:13px;line-height:1.5;color:#71717a;">${escapeHtml(o.note ?? `${EXPIRY_NOTE} If you did not ask for it, you can ignore this email.`)}</td></tr>
 </table>
 </td></tr>
 </table>
 </body></html>`;
 }
 
-function compose(subject: string, heading: string, intro: string, button: string, rawUrl: string): MailContent {
+function compose(subject: string, heading: string, intro: string, button: string, rawUrl: string, note?: string): MailContent {
   const url = checkedLink(rawUrl);
   const text = [
     heading,
@@ -60,13 +60,17 @@ function compose(subject: string, heading: string, intro: string, button: string
     "",
     url, // whole link alone on its line: clients that strip HTML still get a working link
     "",
-    EXPIRY_NOTE,
-    "If you did not ask for it, you can ignore this email.",
+    ...(note ? [note] : [EXPIRY_NOTE, "If you did not ask for it, you can ignore this email."]),
     "",
     `— ${BRAND}`,
     "",
   ].join("\n");
-  return { subject, text, html: layout({ heading, intro, button, url }) };
+  return { subject, text, html: layout({ heading, intro, button, url, note }) };
+}
+
+/** An instant as mail text can show it to anyone: unambiguous, UTC. */
+export function utcWhen(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 export function signInEmail({ url }: { url: string }): MailContent {
@@ -93,5 +97,34 @@ export function docsMagicLinkEmail({ url, handle }: { url: string; handle: strin
     `Use the link below to open the internal docs of ${who}.`,
     "Open the docs",
     url,
+  );
+}
+
+/** A campaign invitation: links the share page (the visitor still verifies), never a token. */
+export function fileInvitationEmail({ url, fileName, handle, availableFrom }: { url: string; fileName: string; handle: string; availableFrom: Date | null }): MailContent {
+  const name = plain(fileName);
+  const who = plain(handle, 64);
+  const opens = availableFrom ? ` It is available from ${utcWhen(availableFrom)}.` : "";
+  return compose(
+    `${who} shared ${plain(fileName, 80)} with you`,
+    `${who} shared a file with you`,
+    `${who} invited you to download "${name}".${opens} Open the page below and confirm your email address to download it.`,
+    "Open the download page",
+    url,
+    "The page asks for your email address and sends you a one-time link. If you did not expect this, you can ignore this email.",
+  );
+}
+
+/** To a file's creator: someone downloaded it (notifyOnDownload). */
+export function downloadNotificationEmail({ url, fileName, visitor, at }: { url: string; fileName: string; visitor: string | null; at: Date }): MailContent {
+  const name = plain(fileName);
+  const who = visitor ? plain(visitor, 254) : "Someone";
+  return compose(
+    `${visitor ? plain(visitor, 80) : "Someone"} downloaded ${plain(fileName, 80)}`,
+    "Your file was downloaded",
+    `${who} downloaded "${name}" at ${utcWhen(at)}.`,
+    "See the delivery report",
+    url,
+    "You get this email because download notifications are on for this file. Turn them off in the file's settings.",
   );
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { CREATE_RULE_ORDER, createdFileSchema, createFileSchema, fileEventListSchema, fileListSchema, fileMagicLinkSentSchema, fileMagicLinkVerifiedSchema, fileViewSchema, listFilesQuerySchema, magicLinkRequestSchema, magicLinkVerifySchema, updateFileSchema } from "../schemas/files";
+import { completeUploadSchema, CREATE_RULE_ORDER, PATCH_RULE_ORDER, createdFileSchema, createFileSchema, signedPartListSchema, storedPartListSchema, uploadPartsRequestSchema, fileEventListSchema, fileListSchema, fileMagicLinkSentSchema, fileMagicLinkVerifiedSchema, fileViewSchema, listFilesQuerySchema, magicLinkRequestSchema, magicLinkVerifySchema, updateFileSchema } from "../schemas/files";
 import { docsMagicLinkRequestSchema, docsMagicLinkSentSchema, docsMagicLinkVerifiedSchema, docsMagicLinkVerifySchema, docsPolicyInputSchema, docsPolicyViewSchema } from "../schemas/docs-policy";
 import { addedMemberSchema, addMemberSchema, changeMemberRoleSchema, createdHandleSchema, createHandleSchema, handleListSchema, memberListSchema, memberRoleChangedSchema } from "../schemas/handles";
+import { fileStatsSchema, handleStatsSchema, invitationRequestSchema, invitationsSentSchema } from "../schemas/campaign";
 import { supportReportCreatedSchema, supportReportSchema } from "../schemas/support";
 import { createdTokenSchema, createTokenSchema, tokenListSchema } from "../schemas/tokens";
 
@@ -75,7 +76,9 @@ const MEMBER: ErrorCodes = { 401: ["unauthenticated"], 403: ["forbidden", "insuf
 const SESSION: ErrorCodes = { 401: ["unauthenticated"], 403: ["forbidden"] };
 const ON_HANDLE: ErrorCodes = { 404: ["handle_not_found"] };
 
-const FILE_PATCH_CODES = ["invalid_file_name", "invalid_access_mode", "allowed_emails_required", "too_many_allowed_emails", "invalid_email", "invalid_expires_at"];
+/** The multipart routes of one file (resumable uploads; docs/architecture.md, upload lifecycle). */
+const MULTIPART: ErrorCodes = { 404: ["file_not_found"], 409: ["not_multipart", "upload_complete", "upload_aborted"], 410: ["file_expired"] };
+const FILE_PATCH_CODES = PATCH_RULE_ORDER;
 const idempotencyKey = { name: "Idempotency-Key", description: "Replays the first answer for the same key and body within 24 h (1–255 printable characters)." };
 
 function filesFamily(prefix: "/v2/handles" | "/v2/public/handles", auth: "member" | "pat"): Operation[] {
@@ -94,10 +97,10 @@ function filesFamily(prefix: "/v2/handles" | "/v2/public/handles", auth: "member
     },
     {
       method: "post", path: `${prefix}/{handle}/files`, operationId: `createFile${suffix}`, tag, auth,
-      summary: "Create a file record and a presigned upload URL (15 minutes, one PUT of exactly sizeBytes)",
+      summary: "Create a file record and a presigned upload URL (15 minutes, one PUT of exactly sizeBytes); above MULTIPART_THRESHOLD_BYTES (default 16 MiB) a multipart upload instead",
       body: { schema: createFileSchema, name: "CreateFileRequest" }, headers: [idempotencyKey],
-      success: [{ status: 201, description: "Created; upload the bytes to uploadUrl", schema: createdFileSchema, name: "CreatedFile" }],
-      errors: merge(base, write, JSON_BODY, STORAGE, { 400: CREATE_RULE_ORDER, 409: ["docs_path_taken"], 429: ["daily_write_limit_exceeded"] }),
+      success: [{ status: 201, description: "Created; upload the bytes to uploadUrl, or in parts (upload.method multipart: …/upload-parts, then …/complete)", schema: createdFileSchema, name: "CreatedFile" }],
+      errors: merge(base, write, JSON_BODY, STORAGE, { 400: CREATE_RULE_ORDER, 409: ["docs_path_taken"], 422: ["policy_too_permissive"], 429: ["daily_write_limit_exceeded"] }),
     },
     {
       method: "get", path: `${prefix}/{handle}/files/{fileId}`, operationId: `getFile${suffix}`, tag, auth,
@@ -110,7 +113,7 @@ function filesFamily(prefix: "/v2/handles" | "/v2/public/handles", auth: "member
       summary: "Change access mode, allowlist or expiry (moving expiresAt into the future revives an expired file in its grace window)",
       body: { schema: updateFileSchema, name: "UpdateFileRequest" }, headers: [idempotencyKey],
       success: [{ status: 200, description: "The changed file", schema: fileViewSchema, name: "File" }],
-      errors: merge(base, write, JSON_BODY, STORAGE, { 400: FILE_PATCH_CODES, 404: ["file_not_found"], 410: ["file_expired"] }),
+      errors: merge(base, write, JSON_BODY, STORAGE, { 400: FILE_PATCH_CODES, 404: ["file_not_found"], 410: ["file_expired"], 422: ["policy_too_permissive"] }),
     },
     {
       method: "delete", path: `${prefix}/{handle}/files/{fileId}`, operationId: `deleteFile${suffix}`, tag, auth,
@@ -120,10 +123,51 @@ function filesFamily(prefix: "/v2/handles" | "/v2/public/handles", auth: "member
       errors: merge(base, write, STORAGE, { 404: ["file_not_found"] }),
     },
     {
+      method: "post", path: `${prefix}/{handle}/files/{fileId}/upload-parts`, operationId: `signUploadParts${suffix}`, tag, auth,
+      summary: "Presigned PUT URLs (15 minutes) for parts of a pending multipart upload; mint them again at any time to resume. Each PUT answers the part's ETag",
+      body: { schema: uploadPartsRequestSchema, name: "UploadPartsRequest" }, headers: [idempotencyKey],
+      success: [{ status: 200, description: "One URL per part (send exactly the part's size: partSize, the last part the rest)", schema: signedPartListSchema, name: "SignedPartList" }],
+      errors: merge(base, write, JSON_BODY, STORAGE, MULTIPART, { 400: ["invalid_part_numbers"] }),
+    },
+    {
+      method: "get", path: `${prefix}/{handle}/files/{fileId}/upload-parts`, operationId: `listUploadedParts${suffix}`, tag, auth,
+      summary: "The parts of a pending multipart upload the storage holds, so a client sends only the missing ones",
+      success: [{ status: 200, description: "The stored parts, by part number", schema: storedPartListSchema, name: "StoredPartList" }],
+      errors: merge(base, STORAGE, MULTIPART),
+    },
+    {
+      method: "post", path: `${prefix}/{handle}/files/{fileId}/complete`, operationId: `completeUpload${suffix}`, tag, auth,
+      summary: "Assemble the parts (every part 1..partCount once, with the ETag its PUT answered) and turn the file ready; a file already ready answers as it is",
+      body: { schema: completeUploadSchema, name: "CompleteUploadRequest" }, headers: [idempotencyKey],
+      success: [{ status: 200, description: "The file, ready", schema: fileViewSchema, name: "File" }],
+      errors: merge(base, write, JSON_BODY, STORAGE, MULTIPART, { 400: ["invalid_parts"] }),
+    },
+    {
       method: "get", path: `${prefix}/{handle}/files/{fileId}/events`, operationId: `listFileEvents${suffix}`, tag, auth,
       summary: "The file's audit trail, newest first",
       success: [{ status: 200, description: "The events", schema: fileEventListSchema, name: "FileEventList" }],
       errors: merge(base, { 404: ["file_not_found"] }),
+    },
+    {
+      method: "get", path: `${prefix}/{handle}/files/{fileId}/stats`, operationId: `getFileStats${suffix}`, tag, auth,
+      summary: "Downloads from the audit trail: totals, the last 30 UTC days (zeros included), and the recipients of an allowlisted file",
+      success: [{ status: 200, description: "The file's stats", schema: fileStatsSchema, name: "FileStats" }],
+      errors: merge(base, { 404: ["file_not_found"] }),
+    },
+    {
+      method: "post", path: `${prefix}/{handle}/files/{fileId}/invitations`, operationId: `sendFileInvitations${suffix}`, tag, auth,
+      summary: "Email allowlisted addresses (all, or the listed ones) a link to the share page; never a token",
+      body: { schema: invitationRequestSchema, name: "InvitationRequest" }, headers: [idempotencyKey],
+      success: [{ status: 202, description: "Sent", schema: invitationsSentSchema, name: "InvitationsSent" }],
+      errors: merge(base, write, JSON_BODY, MAIL, {
+        400: ["invalid_email", "too_many_allowed_emails"], 403: ["email_not_allowlisted"], 404: ["file_not_found"], 409: ["not_allowlist_mode"], 410: ["file_expired"],
+      }),
+    },
+    {
+      method: "get", path: `${prefix}/{handle}/stats`, operationId: `getHandleStats${suffix}`, tag, auth,
+      summary: "The handle's downloads: total, the last 30 UTC days (zeros included), and its top 10 files of those days",
+      success: [{ status: 200, description: "The handle's stats", schema: handleStatsSchema, name: "HandleStats" }],
+      errors: base,
     },
   ];
 }
@@ -144,7 +188,8 @@ export const OPERATIONS: Operation[] = [
       { status: 303, ...redirect("Browsers: redirect to the share page (email form, or the reason)") },
     ],
     errors: merge(ANY, THROTTLED, DATABASE, STORAGE, {
-      401: ["magic_link_required"], 403: ["email_not_allowlisted"], 404: ["file_not_found"], 409: ["upload_incomplete"], 410: ["file_expired"],
+      401: ["magic_link_required"], 403: ["email_not_allowlisted", "file_not_yet_available"], 404: ["file_not_found"], 409: ["upload_incomplete"],
+      410: ["file_expired", "download_limit_reached"],
     }),
   },
   {
@@ -153,7 +198,8 @@ export const OPERATIONS: Operation[] = [
     body: { schema: magicLinkRequestSchema, name: "MagicLinkRequest", form: true }, headers: [idempotencyKey],
     success: [{ status: 202, description: "Sent", schema: fileMagicLinkSentSchema, name: "FileMagicLinkSent" }],
     errors: merge(ANY, WRITE, JSON_BODY, THROTTLED, DATABASE, MAIL, {
-      400: ["invalid_email"], 403: ["email_not_allowlisted"], 404: ["file_not_found"], 409: ["not_allowlist_mode"], 410: ["file_expired"],
+      400: ["invalid_email"], 403: ["email_not_allowlisted", "file_not_yet_available"], 404: ["file_not_found"], 409: ["not_allowlist_mode"],
+      410: ["file_expired", "download_limit_reached"],
     }),
   },
   {
@@ -165,7 +211,8 @@ export const OPERATIONS: Operation[] = [
       { status: 303, ...redirect("Form posts: to the download (grant set) or to the share page with the reason") },
     ],
     errors: merge(ANY, WRITE, JSON_BODY, CROSS_SITE, THROTTLED, DATABASE, {
-      400: ["invalid_magic_link"], 403: ["email_not_allowlisted"], 404: ["file_not_found"], 410: ["file_expired"],
+      400: ["invalid_magic_link"], 403: ["email_not_allowlisted", "file_not_yet_available"], 404: ["file_not_found"],
+      410: ["file_expired", "download_limit_reached"],
     }),
   },
   {

@@ -9,7 +9,8 @@ const checker = new ResponseChecker(JSON.parse(JSON.stringify(openApiDocument("h
 const url = (path: string) => new URL(`https://files.gharart.test${path}`);
 const file = {
   id: "fil_abc", handle: "acme", fileName: "a.txt", sizeBytes: 3, contentType: "text/plain", accessMode: "PUBLIC", allowedEmails: [],
-  expiresAt: null, status: "ready", publicUrl: "https://files.gharart.test/v2/public/files/fil_abc", docsPath: null, docsUrl: null,
+  allowedDomains: [], expiresAt: null, availableFrom: null, maxDownloads: null, notifyOnDownload: false,
+  status: "ready", publicUrl: "https://files.gharart.test/v2/public/files/fil_abc", docsPath: null, docsUrl: null,
   createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
 };
 const problem = (status: number, code: string) => JSON.stringify({ type: `https://x/problems/${code}`, title: "t", status, detail: "d", code, requestId: "req_12345678" });

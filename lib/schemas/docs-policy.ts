@@ -1,14 +1,15 @@
 import { z } from "zod";
-import { emailDomain } from "../email/address";
+import { allowedDomainsSchema } from "./domains";
 import { allowedEmailsSchema } from "./files";
 
-// The internal-docs access policy contract (SPEC section 4). PUT is a full replacement:
+export { allowedDomainsSchema, canonicalDomain, MAX_ALLOWED_DOMAINS } from "./domains";
+
+// The internal-docs access policy contract (docs/internal-docs.md; OpenAPI `replaceDocsPolicy`). PUT is a full replacement:
 // omitted lists become [], omitted `confidential` stays on (the safe default), omitted
 // window ends become null. Read-only members (version, updatedAt, updatedBy, warnings)
 // are ignored, so a client can PUT back what it GOT. Field → code: DOCS_POLICY_FIELD_CODES.
 export const DOCS_MODES = ["PRIVATE", "MEMBERS", "EMAIL_ALLOWLIST", "PUBLIC"] as const;
 export type DocsMode = (typeof DOCS_MODES)[number];
-export const MAX_ALLOWED_DOMAINS = 50;
 
 export const DOCS_POLICY_FIELD_CODES = {
   mode: "invalid_docs_policy",
@@ -18,33 +19,6 @@ export const DOCS_POLICY_FIELD_CODES = {
   startsAt: "invalid_window",
   endsAt: "invalid_window",
 } as const;
-
-/** `acme.com` or `@acme.com` → `acme.com`; the same label rules as email domains. */
-export function canonicalDomain(raw: unknown): string | null {
-  if (typeof raw !== "string") return null;
-  const trimmed = raw.normalize("NFKC").trim().toLowerCase().replace(/^@/, "");
-  if (!trimmed || trimmed.includes("@")) return null;
-  return emailDomain(`x@${trimmed}`);
-}
-
-export const allowedDomainsSchema = z
-  .array(z.unknown(), { error: "allowedDomains must be an array of domain names." })
-  .transform((list, ctx) => {
-    if (list.length > MAX_ALLOWED_DOMAINS) {
-      ctx.addIssue({ code: "custom", message: `At most ${MAX_ALLOWED_DOMAINS} domains (got ${list.length}).`, params: { code: "invalid_domain" } });
-      return z.NEVER;
-    }
-    const out = new Set<string>();
-    for (const raw of list) {
-      const domain = canonicalDomain(raw);
-      if (!domain) {
-        ctx.addIssue({ code: "custom", message: `'${String(raw).slice(0, 80)}' is not a domain name such as partner.com (no wildcards).`, params: { code: "invalid_domain" } });
-        return z.NEVER;
-      }
-      out.add(domain);
-    }
-    return [...out];
-  });
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 

@@ -1,24 +1,33 @@
 import { db } from "../db/client";
-import { isExpired } from "../files/expiry";
-import { isFileId } from "../files/file-view";
-import { ensureReady } from "../files/readiness";
+import type { FileRefusal } from "./file-access";
+import { decideOnFreshFile } from "./public-file";
 
 export interface ShareSummary {
-  state: "missing" | "expired" | "pending" | "public" | "allowlist";
+  state: "missing" | "expired" | "pending" | "public" | "allowlist" | "scheduled" | "limit_reached";
   fileName?: string;
   handle?: string;
   sizeBytes?: number;
   expiresAt?: string | null;
+  /** The embargo's end, while the file is "scheduled". */
+  availableFrom?: string | null;
 }
+
+// The page's state for each refusal an anonymous visitor can meet; the page itself offers
+// the magic link, so "magic_link_required" shows the allowlist form.
+const PAGE_STATE: Partial<Record<FileRefusal, ShareSummary["state"]>> = {
+  not_found: "missing",
+  expired: "expired",
+  not_ready: "pending",
+  not_yet_available: "scheduled",
+  download_limit_reached: "limit_reached",
+  magic_link_required: "allowlist",
+};
 
 /** What a visitor's page at /share/{fileId} should show. Reveals nothing of internal docs. */
 export async function getShareSummary(fileId: string): Promise<ShareSummary> {
-  if (!isFileId(fileId)) return { state: "missing" };
-  const row = await (await db()).file.findUnique({ where: { id: fileId }, include: { handle: { select: { slug: true } } } });
-  if (!row || row.docsPath !== null) return { state: "missing" };
-  const base = { fileName: row.fileName, handle: row.handle.slug, sizeBytes: Number(row.sizeBytes), expiresAt: row.expiresAt?.toISOString() ?? null };
-  if (isExpired(row)) return { state: "expired", ...base };
-  const file = await ensureReady(row);
-  if (file.status !== "ready") return { state: "pending", ...base };
-  return { state: file.accessMode === "PUBLIC" ? "public" : "allowlist", ...base };
+  const { file, verdict } = await decideOnFreshFile(fileId, { wants: "share_page", email: null });
+  const state = verdict.allowed ? "public" : PAGE_STATE[verdict.refusal] ?? "missing";
+  if (!file || state === "missing") return { state: "missing" };
+  const handle = await (await db()).handle.findUnique({ where: { id: file.handleId }, select: { slug: true } });
+  return { state, fileName: file.fileName, handle: handle?.slug, sizeBytes: Number(file.sizeBytes), expiresAt: file.expiresAt?.toISOString() ?? null, availableFrom: file.availableFrom?.toISOString() ?? null };
 }

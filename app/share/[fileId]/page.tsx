@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { FileSummaryHeader } from "@/components/share/file-summary-header";
-import { MagicLinkForm } from "@/components/share/magic-link-form";
-import { ShareCard, ShareNotice, ShareShell } from "@/components/share/share-shell";
+import { FileSummaryHeader } from "@/components/share-page/file-summary-header";
+import { MagicLinkForm } from "@/components/share-page/magic-link-form";
+import { ScheduledNotice } from "@/components/share-page/scheduled-notice";
+import { ShareCard, ShareNotice, ShareShell } from "@/components/share-page/share-shell";
 import { buttonClass } from "@/components/ui/button";
 import { AlertIcon, ClockIcon, DownloadIcon } from "@/components/ui/icons";
 import { formatDate } from "@/lib/ui/format";
@@ -34,6 +35,13 @@ export default async function SharePage({ params, searchParams }: Props) {
         <ShareNotice tone="amber" icon={<ClockIcon className="h-7 w-7" />} title="This link has expired">
           <strong className="font-medium text-slate-800">{fileName}</strong> was available until{" "}
           {summary.expiresAt ? formatDate(summary.expiresAt) : "recently"}. Ask {summary.handle ?? "the sender"} for a new link.
+        </ShareNotice>
+      ) : summary.state === "scheduled" ? (
+        <ScheduledNotice fileId={fileId} fileName={fileName} sizeBytes={summary.sizeBytes} handle={summary.handle}
+          expiresAt={summary.expiresAt} availableFrom={summary.availableFrom ?? null} />
+      ) : summary.state === "limit_reached" ? (
+        <ShareNotice tone="amber" icon={<AlertIcon className="h-7 w-7" />} title="Download limit reached">
+          <strong className="font-medium text-slate-800">{fileName}</strong> reached its download limit. Ask {summary.handle ?? "the sender"} to raise it.
         </ShareNotice>
       ) : summary.state === "pending" ? (
         <ShareNotice icon={<ClockIcon className="h-7 w-7" />} title="Almost there">

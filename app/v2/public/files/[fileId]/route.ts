@@ -13,19 +13,15 @@ function redirect(location: string, status: 302 | 303): Response {
 }
 
 // Public download: 302 to a ≤ 5-minute URL. Browsers that cannot download (no grant,
-// expired, missing…) are sent to the branded share page instead of raw JSON.
+// expired, missing…) are sent to the branded share page instead of raw JSON; the page
+// itself offers the magic link, so that refusal needs no `reason`.
 export const GET = route<{ fileId: string }>({ auth: "none" }, async ({ req, params, clientIp, requestId }) => {
-  const sharePage = `${config().appUrl}/share/${encodeURIComponent(params.fileId)}`;
   try {
-    const decision = await resolveDownload(params.fileId, req.headers, clientIp, requestId);
-    if (decision.kind === "redirect") return redirect(decision.url, 302);
-    if (wantsHtml(req.headers)) return redirect(sharePage, 303);
-    throw new ApiError(401, "magic_link_required", "This file is shared with an email allowlist: request a magic link first.", {
-      Link: `<${config().appUrl}/v2/public/files/${params.fileId}/magic-link>; rel="magic-link"`,
-    });
+    return redirect(await resolveDownload(params.fileId, req.headers, clientIp, requestId), 302);
   } catch (error) {
     if (error instanceof ApiError && wantsHtml(req.headers) && [401, 403, 404, 409, 410].includes(error.status)) {
-      return redirect(`${sharePage}?reason=${error.code}`, 303);
+      const sharePage = `${config().appUrl}/share/${encodeURIComponent(params.fileId)}`;
+      return redirect(error.code === "magic_link_required" ? sharePage : `${sharePage}?reason=${error.code}`, 303);
     }
     throw error;
   }

@@ -1,0 +1,5 @@
+import { fileStatsRoutes } from "@/lib/files/routes";
+
+export const dynamic = "force-dynamic";
+
+export const GET = fileStatsRoutes("member").GET;
