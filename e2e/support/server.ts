@@ -69,12 +69,12 @@ export async function startAppServer(env: NodeJS.ProcessEnv = {}, options: { por
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (!output.includes("listening on")) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`server did not start in 60 s:\n${output}`);
+      throw new Error(`server did not start in 120 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
