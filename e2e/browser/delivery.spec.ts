@@ -68,6 +68,7 @@ test("schedule: upload a press kit under embargo, for a partner and a partner do
   await expect(dialog.getByTestId("too-open-domains")).toHaveCount(0);
   await expect(dialog.getByTestId("allowlist-count")).toHaveText("2 / 200");
 
+  await dialog.getByRole("button", { name: "Launch time, download limit, notifications" }).click();
   // Goes live tomorrow at 09:00 (picking the hour fills in the rest of the date).
   await dialog.getByRole("group", { name: /Goes live at/ }).getByLabel("Hour").selectOption("9");
   await expect(dialog.getByTestId("embargo-hint")).toContainText("Goes live");
