@@ -3,7 +3,7 @@ import { mailTo } from "../support/mailbox";
 import { allowConsoleError, watchPage } from "./support/axe";
 import { downloadDigest, randomFile } from "./support/bytes";
 import { dataDir, linkFromOutbox } from "./support/outbox";
-import { DESKTOP, shoot } from "./support/screens";
+import { DESKTOP, PHONE, shoot } from "./support/screens";
 import { signIn, uniqueEmail, uniqueHandle } from "./support/session";
 
 // The brand manager's delivery day (issue 14): schedule a press kit under embargo, invite a
@@ -176,4 +176,9 @@ test("the Files page charts the handle's downloads and top files", async () => {
   await expect(card.getByTestId("handle-downloads-chart-summary")).toContainText("1 download in the last 30 days");
   await expect(card.getByTestId("top-files-chart")).toContainText(kit.name);
   await shoot(page, "files-downloads");
+
+  // Readable on a phone: the charts fit the screen, nothing scrolls sideways.
+  await page.setViewportSize(PHONE);
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await page.setViewportSize(DESKTOP);
 });
