@@ -9,7 +9,7 @@ import { shortDay, summarizeDays } from "@/lib/ui/delivery";
 import { useElementWidth } from "./use-element-width";
 
 const HEIGHT = 180;
-const MARGIN = { top: 8, right: 8, bottom: 28, left: 32 };
+const MARGIN = { top: 8, right: 18, bottom: 28, left: 32 };
 const TICK_LABEL = { fill: "#475569", fontSize: 11, fontFamily: "inherit" } as const;
 
 /**
@@ -42,7 +42,7 @@ export function DownloadsChart({ byDay, caption, testId = "downloads-chart" }: {
   return (
     <figure data-testid={testId} className="min-w-0">
       <p className="mb-2 text-sm text-slate-600" data-testid={`${testId}-summary`}>{summarizeDays(byDay)}</p>
-      <div ref={ref} className="w-full">
+      <div ref={ref} className="w-full min-w-0 overflow-hidden">
         <svg width={width} height={HEIGHT} aria-hidden="true" focusable="false" className="block overflow-visible">
           <Group left={MARGIN.left} top={MARGIN.top}>
             {y.ticks(yTicks).map((t) => (

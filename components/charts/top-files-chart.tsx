@@ -24,7 +24,7 @@ export function TopFilesChart({ topFiles, caption }: { topFiles: HandleStats["to
 
   return (
     <figure data-testid="top-files-chart" className="min-w-0">
-      <div ref={ref} className="w-full">
+      <div ref={ref} className="w-full min-w-0 overflow-hidden">
         <svg width={width} height={height} aria-hidden="true" focusable="false" className="block">
           {topFiles.map((f) => {
             const top = y(f.fileId) ?? 0;

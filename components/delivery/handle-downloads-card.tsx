@@ -39,7 +39,7 @@ export function HandleDownloadsCard({ handle, refreshKey }: { handle: string; re
             No downloads in the last 30 days. When partners download your files, the days and the most popular files show up here.
           </div>
         ) : (
-          <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+          <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <DownloadsChart byDay={stats.byDay} caption={`Downloads of ${handle}'s files, last 30 days`} testId="handle-downloads-chart" />
             <div className="min-w-0">
               <h3 className="mb-2 text-sm font-semibold text-slate-900">Top files</h3>

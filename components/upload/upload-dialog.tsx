@@ -7,7 +7,9 @@ import { shareLinkFor } from "@/lib/ui/links";
 import { AccessModePicker } from "../share-settings/access-mode-picker";
 import { AllowlistEditor } from "../share-settings/allowlist-editor";
 import { availableFromProblem, maxDownloadsProblem, parseMaxDownloads } from "@/lib/ui/campaign-checks";
+import { goLiveHint } from "@/lib/ui/delivery";
 import { fromLocalInput } from "@/lib/ui/format";
+import { ChevronDownIcon } from "../ui/icons";
 import { EmbargoField } from "../share-settings/embargo-field";
 import { MaxDownloadsField, NotifyToggle } from "../share-settings/limit-fields";
 import { ExpiryPicker, expiryChoiceProblem, expiryIso, type ExpiryChoice } from "../share-settings/expiry-picker";
@@ -44,6 +46,7 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
   const [embargo, setEmbargo] = useState(""); // datetime-local, "" = live at once
   const [limit, setLimit] = useState("");
   const [notify, setNotify] = useState(false);
+  const [launchOpen, setLaunchOpen] = useState(false);
   const [folder, setFolder] = useState("");
   const [settingsError, setSettingsError] = useState<string | null>(null);
 
@@ -78,6 +81,7 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
     setEmbargo("");
     setLimit("");
     setNotify(false);
+    setLaunchOpen(false);
   }
 
   const linkFor = (item: QueueItem & { state: { phase: "done" } }) => shareLinkFor(item.state.file);
@@ -138,12 +142,28 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
                 domains={domains} onDomainsChange={setDomains} />
             )}
             <ExpiryPicker id="upload-expiry" value={expiry} onChange={setExpiry} />
-            <EmbargoField id="upload-embargo" value={embargo} onChange={setEmbargo}
-              error={availableFromProblem(fromLocalInput(embargo), expiryIso(expiry))} />
-            <div className="grid gap-4 sm:grid-cols-2">
-              <MaxDownloadsField id="upload-limit" value={limit} onChange={setLimit} error={maxDownloadsProblem(limit)}
-                perVisitor={accessMode === "EMAIL_ALLOWLIST"} />
-              <NotifyToggle id="upload-notify" checked={notify} onChange={setNotify} />
+            <div>
+              <button type="button" aria-expanded={launchOpen} onClick={() => setLaunchOpen((o) => !o)}
+                className="flex items-center gap-1.5 text-sm font-medium text-brand-700 hover:text-brand-800">
+                <ChevronDownIcon className={`h-4 w-4 transition-transform ${launchOpen ? "rotate-180" : ""}`} />
+                Launch time, download limit, notifications
+              </button>
+              {!launchOpen && (embargo || limit || notify) && (
+                <p className="mt-1 text-xs text-slate-600" data-testid="launch-summary">
+                  {[goLiveHint(fromLocalInput(embargo)), limit ? `limit ${limit}` : null, notify ? "email on download" : null].filter(Boolean).join(" · ")}
+                </p>
+              )}
+              {launchOpen && (
+                <div id="upload-launch" className="mt-3 space-y-4">
+                  <EmbargoField id="upload-embargo" value={embargo} onChange={setEmbargo}
+                    error={availableFromProblem(fromLocalInput(embargo), expiryIso(expiry))} />
+                  <div className="grid gap-4 sm:grid-cols-2">
+                    <MaxDownloadsField id="upload-limit" value={limit} onChange={setLimit} error={maxDownloadsProblem(limit)}
+                      perVisitor={accessMode === "EMAIL_ALLOWLIST"} />
+                    <NotifyToggle id="upload-notify" checked={notify} onChange={setNotify} />
+                  </div>
+                </div>
+              )}
             </div>
           </div>
         )}

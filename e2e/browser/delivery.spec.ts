@@ -3,7 +3,7 @@ import { mailTo } from "../support/mailbox";
 import { allowConsoleError, watchPage } from "./support/axe";
 import { downloadDigest, randomFile } from "./support/bytes";
 import { dataDir, linkFromOutbox } from "./support/outbox";
-import { DESKTOP, shoot } from "./support/screens";
+import { DESKTOP, PHONE, shoot } from "./support/screens";
 import { signIn, uniqueEmail, uniqueHandle } from "./support/session";
 
 // The brand manager's delivery day (issue 14): schedule a press kit under embargo, invite a
@@ -68,6 +68,7 @@ test("schedule: upload a press kit under embargo, for a partner and a partner do
   await expect(dialog.getByTestId("too-open-domains")).toHaveCount(0);
   await expect(dialog.getByTestId("allowlist-count")).toHaveText("2 / 200");
 
+  await dialog.getByRole("button", { name: "Launch time, download limit, notifications" }).click();
   // Goes live tomorrow at 09:00 (picking the hour fills in the rest of the date).
   await dialog.getByRole("group", { name: /Goes live at/ }).getByLabel("Hour").selectOption("9");
   await expect(dialog.getByTestId("embargo-hint")).toContainText("Goes live");
@@ -175,4 +176,9 @@ test("the Files page charts the handle's downloads and top files", async () => {
   await expect(card.getByTestId("handle-downloads-chart-summary")).toContainText("1 download in the last 30 days");
   await expect(card.getByTestId("top-files-chart")).toContainText(kit.name);
   await shoot(page, "files-downloads");
+
+  // Readable on a phone: the charts fit the screen, nothing scrolls sideways.
+  await page.setViewportSize(PHONE);
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await page.setViewportSize(DESKTOP);
 });
