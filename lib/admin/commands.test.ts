@@ -13,8 +13,8 @@ const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, STORAGE_DRIV
 delete env.DATABASE_URL;
 
 function npmAdmin(...args: string[]) {
-  const run = spawnSync("npm", ["run", "--silent", "admin", "--", ...args], { env, encoding: "utf8", timeout: 120_000 });
-  assert.equal(run.status, 0, run.stderr);
+  const run = spawnSync("npm", ["run", "--silent", "admin", "--", ...args], { env, encoding: "utf8", timeout: 600_000 }); // slow on a busy 2-core machine
+  assert.equal(run.status, 0, run.stderr || `npm run admin -- ${args[0]}: ${run.signal ?? "no exit status"}`);
   return run.stdout.trim().split("\n").at(-1)!;
 }
 
