@@ -80,6 +80,7 @@ export async function seedListFiles(server: ServerUrl, tenant: Tenant): Promise<
     }),
   );
   const res = await api(server, tenant, "GET", `/v2/handles/${tenant.handle}/files`);
+  if (res.status !== 200) throw new Error(`listing the seeded files answered ${res.status}: ${res.text.slice(0, 300)}`);
   const files = res.json.files as FileView[];
   const ready = files.filter((f) => f.status === "ready").length;
   if (files.length !== settings.listFiles || ready !== files.length) throw new Error(`seeded list has ${files.length} files, ${ready} ready`);
