@@ -218,6 +218,7 @@ async function main() {
     const r = await runDatabase(kind);
     r.targets = targetsFor(kind, r);
     results[kind] = r;
+    writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n"); // kept if a later database fails
   }
   results.machine.loadavgEnd = os.loadavg().map((l) => round(l));
   const summary: Record<string, Record<string, boolean>> = {};

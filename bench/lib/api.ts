@@ -79,7 +79,13 @@ export async function seedListFiles(server: ServerUrl, tenant: Tenant): Promise<
       if (put.status !== 200) throw new Error(`seed upload failed: ${put.status}`);
     }),
   );
-  const res = await api(server, tenant, "GET", `/v2/handles/${tenant.handle}/files`);
+  // A 503 (database connection wait over 3 s) can happen on a machine loaded by others: retried.
+  let res = await api(server, tenant, "GET", `/v2/handles/${tenant.handle}/files`);
+  for (let attempt = 0; attempt < 5 && res.status === 503; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    res = await api(server, tenant, "GET", `/v2/handles/${tenant.handle}/files`);
+  }
+  if (res.status !== 200) throw new Error(`listing the seeded files answered ${res.status}: ${res.text.slice(0, 300)}`);
   const files = res.json.files as FileView[];
   const ready = files.filter((f) => f.status === "ready").length;
   if (files.length !== settings.listFiles || ready !== files.length) throw new Error(`seeded list has ${files.length} files, ${ready} ready`);
