@@ -1,6 +1,7 @@
 // Diagnostic for the upload figure: a bare node:http server that streams a PUT body to a
-// file in DATA_DIR (no fsync, like the local driver), answering 200. It shows what the
-// HTTP transport on loopback alone costs, apart from Next and the app's upload route.
+// file in DATA_DIR, answering 200; with `?fsync=1` the file is fsynced before the 200, as
+// the local driver does. It shows what the HTTP transport on loopback and the disk alone
+// cost, apart from Next and the app's upload route.
 // Env: BASELINE_PORT, DATA_DIR.
 import { randomUUID } from "node:crypto";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
@@ -18,7 +19,7 @@ const server = createServer(async (req, res) => {
   }
   const file = path.join(dir, randomUUID());
   try {
-    await pipeline(req, createWriteStream(file, { flags: "wx" }));
+    await pipeline(req, createWriteStream(file, { flags: "wx", flush: (req.url ?? "").includes("fsync=1") }));
     res.writeHead(200).end();
   } catch (error) {
     console.error("baseline-upload: failed", error);

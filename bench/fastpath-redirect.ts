@@ -16,11 +16,13 @@ import { enforceRateLimit, rateLimitError } from "../lib/http/rate-limit";
 import { decideOnFreshFile } from "../lib/sharing/public-file";
 import { storage } from "../lib/storage";
 import { resolveDownload } from "../lib/sharing/download";
-import { consumeDownloadUnit, flushDownloadWrites, recordDownloadAudit } from "../lib/sharing/download-writes";
+import { recordAuditBatched } from "../lib/audit/audit-batched";
+import { consumeRateLimitBatched } from "../lib/http/rate-limit-batched";
+import { flushWriteBehind } from "../lib/write-behind-flush";
 
 // FASTPATH_MODE: full (resolveDownload itself) | no-audit | no-throttle | no-writes (the
 // same steps minus those writes) | batched (both writes through the proposed write-behind
-// module, lib/sharing/download-writes.ts) | route (the unmodified route module).
+// modules, lib/http/rate-limit-batched.ts and lib/audit/audit-batched.ts) | route (the unmodified route module).
 const mode = process.env.FASTPATH_MODE || "full";
 const PATH = /^\/v2\/public\/files\/([^/?]+)$/;
 
@@ -31,7 +33,7 @@ async function decide(fileId: string, clientIp: string, requestId: string): Prom
   // The same steps as resolveDownload for a PUBLIC file, with the writes varied.
   const policy = { name: "downloads", limit: config().DOWNLOAD_RATE_LIMIT_PER_MINUTE, windowSec: 60 };
   if (mode === "batched") {
-    const result = await consumeDownloadUnit(policy, `${clientIp}:${fileId}`);
+    const result = await consumeRateLimitBatched(policy, `${clientIp}:${fileId}`);
     if (!result.allowed) throw rateLimitError(result);
   } else if (mode !== "no-throttle" && mode !== "no-writes") {
     await enforceRateLimit(policy, `${clientIp}:${fileId}`);
@@ -47,7 +49,7 @@ async function decide(fileId: string, clientIp: string, requestId: string): Prom
     action: "file.downloaded", handleId: file.handleId, fileId: file.id,
     actor: { kind: "anonymous" as const, email: null, requestId }, detail: { clientIp },
   };
-  if (mode === "batched") recordDownloadAudit(audit);
+  if (mode === "batched") recordAuditBatched(audit);
   else if (mode !== "no-audit" && mode !== "no-writes") await recordAudit(audit);
   return url;
 }
@@ -93,6 +95,6 @@ const port = Number(process.env.BASELINE_PORT);
 server.listen(port, "127.0.0.1", () => console.log(`baseline listening on http://127.0.0.1:${port} (fast path: ${mode})`));
 
 const shutdown = () =>
-  server.close(() => flushDownloadWrites().catch(() => undefined).then(closeDb).finally(() => process.exit(0)));
+  server.close(() => flushWriteBehind().catch(() => undefined).then(closeDb).finally(() => process.exit(0)));
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);

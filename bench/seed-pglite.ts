@@ -7,7 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { migrate, type SqlRunner } from "../lib/db/migrate";
 import { newId } from "../lib/ids";
 
-/** A file as the list API shows it (SPEC section 3). */
+/** A file as the list API shows it (OpenAPI `FileView`, lib/schemas/files.ts). */
 export interface FileView {
   id: string;
   fileName: string;

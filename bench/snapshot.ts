@@ -2,7 +2,7 @@
 // concurrent `next build` or edit in the working tree cannot change the server under test
 // half-way through a run. node_modules is shared through a symlink.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sleep } from "./measure";
@@ -12,11 +12,20 @@ const COPIED = [
   "instrumentation.ts", "next.config.ts", "package.json", "postcss.config.mjs", "prisma.config.ts", "tsconfig.json",
 ];
 
-function buildRunning(): boolean {
+const cwdOf = (pid: string) => {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return null;
+  }
+};
+
+/** A `next build` of this folder (other checkouts on the machine build their own). */
+function buildRunning(root: string): boolean {
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
-      if (/next(\/dist\/bin\/next)? build/.test(cmd)) return true;
+      if (/next(\/dist\/bin\/next)? build/.test(cmd) && cwdOf(pid) === root) return true;
     } catch {
       /* gone */
     }
@@ -35,8 +44,8 @@ const buildId = (root: string) => {
 /** Waits for a build someone else is running; builds once when there is none. */
 export async function ensureBuild(root: string): Promise<string> {
   const deadline = Date.now() + 15 * 60_000;
-  while (buildRunning() || !buildId(root)) {
-    if (!buildRunning() && !buildId(root)) {
+  while (buildRunning(root) || !buildId(root)) {
+    if (!buildRunning(root) && !buildId(root)) {
       console.log("bench: no production build found: running `npx next build` once…");
       const build = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
       if (build.status !== 0) throw new Error(`next build failed (${build.status})`);
@@ -63,7 +72,7 @@ export async function snapshotApp(root: string): Promise<{ dir: string; buildId:
       });
     }
     symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"));
-    if (buildId(root) === before && buildId(dir) === before && !buildRunning()) return { dir, buildId: before };
+    if (buildId(root) === before && buildId(dir) === before && !buildRunning(root)) return { dir, buildId: before };
     console.log("bench: the build changed while it was being copied; copying again");
     execFileSync("rm", ["-rf", dir]);
   }

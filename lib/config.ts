@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-// Environment parsed once, validated, with the defaults of SPEC section 8.
+// Environment parsed once, validated, with the defaults listed in README, "Configuration".
 const intFrom = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const bool = z
   .enum(["true", "false", "1", "0", ""])
@@ -46,6 +46,11 @@ const envSchema = z.object({
   MIN_FREE_DISK_MB: intFrom(512),
   BODY_TIMEOUT_MS: intFrom(30_000),
   UPLOAD_IDLE_TIMEOUT_MS: intFrom(60_000),
+  // SPEC section 13: the operator's size limit, and where uploads switch to multipart.
+  MAX_FILE_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(262_144_000),
+  MULTIPART_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(16 * 1024 * 1024),
+  // S3 refuses parts under 5 MiB (but the last): the floor holds for both drivers alike.
+  MULTIPART_PART_BYTES: z.coerce.number().int().min(5 * 1024 * 1024).max(5 * 1024 ** 3).default(8 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof envSchema> & {

@@ -3,6 +3,8 @@ import path from "node:path";
 import next from "next";
 import { config } from "../lib/config";
 import { CLIENT_IP_HEADER } from "../lib/http/client-ip";
+import { ApiError } from "../lib/http/errors";
+import { internalError, problemParts } from "../lib/http/problem";
 import { downloadOrigin } from "../lib/storage";
 import { requestIdFrom } from "../lib/http/request-id";
 import { serveFastRoute } from "./fast-routes";
@@ -62,39 +64,28 @@ function prepareRequest(req: IncomingMessage, res: ServerResponse, pagePolicy: s
   res.end = ((...args: unknown[]) => {
     if (!methodNotAllowed && !(apiPath && res.statusCode === 405 && !res.headersSent && !res.hasHeader("content-type"))) return end(...args);
     if (!res.headersSent) res.setHeader("Content-Type", "application/problem+json; charset=utf-8");
-    return end(JSON.stringify({
-      type: `${process.env.APP_URL ?? ""}/problems/method_not_allowed`, title: "Method Not Allowed", status: 405,
-      detail: "This route does not accept that method.", code: "method_not_allowed", requestId,
-    }));
+    return end(problemParts(new ApiError(405, "method_not_allowed", "This route does not accept that method."), requestId).body);
   }) as ServerResponse["end"];
 }
 
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
 /** What Next would turn into a bare 500: unknown methods (TRACE…) and broken %-encoding. */
-function refuseBeforeNext(req: IncomingMessage): { status: number; code: string; detail: string } | null {
-  if (!KNOWN_METHODS.has(req.method ?? "")) {
-    return { status: 405, code: "method_not_allowed", detail: `${req.method} is not supported.` };
-  }
+function refuseBeforeNext(req: IncomingMessage): ApiError | null {
+  if (!KNOWN_METHODS.has(req.method ?? "")) return new ApiError(405, "method_not_allowed", `${req.method} is not supported.`);
   try {
     decodeURIComponent((req.url ?? "/").split("?")[0]);
   } catch {
-    return { status: 400, code: "invalid_path", detail: "The URL path is not valid percent-encoding." };
+    return new ApiError(400, "invalid_path", "The URL path is not valid percent-encoding.");
   }
   return null;
 }
 
-const TITLES: Record<number, string> = { 400: "Bad Request", 405: "Method Not Allowed", 408: "Request Timeout" };
-
-function sendProblem(res: ServerResponse, status: number, code: string, detail: string): void {
-  const requestId = String(res.getHeader("X-Request-Id") ?? "");
-  const body = JSON.stringify({
-    type: `${process.env.APP_URL ?? ""}/problems/${code}`, title: TITLES[status] ?? "Error",
-    status, detail, code, requestId,
-  });
+/** A problem answered by the front itself, built like every other (lib/http/problem.ts). */
+function sendProblem(res: ServerResponse, error: ApiError): void {
+  const { status, headers, body } = problemParts(error, String(res.getHeader("X-Request-Id") ?? ""));
   res.statusCode = status;
-  res.setHeader("Content-Type", "application/problem+json; charset=utf-8");
-  res.setHeader("Cache-Control", "no-store");
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.setHeader("Content-Length", Buffer.byteLength(body));
   res.end(body);
 }
@@ -137,7 +128,7 @@ function limitBodyTime(req: IncomingMessage, res: ServerResponse, limits: { body
     }
     res.setHeader("Connection", "close");
     res.once("finish", () => socket.destroy());
-    sendProblem(res, 408, "request_timeout", `The request body did not arrive within ${Math.round(limits.bodyMs / 1000)} s.`);
+    sendProblem(res, new ApiError(408, "request_timeout", `The request body did not arrive within ${Math.round(limits.bodyMs / 1000)} s.`));
   }, limits.bodyMs);
   timer.unref();
   req.once("end", () => clearTimeout(timer));
@@ -168,18 +159,12 @@ export async function startServer(options: ServerOptions): Promise<{ close(): Pr
   const server = createServer((req, res) => {
     prepareRequest(req, res, pagePolicy);
     const refusal = refuseBeforeNext(req);
-    if (refusal) return sendProblem(res, refusal.status, refusal.code, refusal.detail);
+    if (refusal) return sendProblem(res, refusal);
     limitBodyTime(req, res, limits);
     serveFastRoute(req, res).then((served) => (served ? undefined : handle(req, res))).catch((error) => {
       console.error(`[${req.headers["x-request-id"]}] unhandled`, error);
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.setHeader("Content-Type", "application/problem+json");
-        res.end(JSON.stringify({
-          type: `${process.env.APP_URL ?? ""}/problems/internal_error`, title: "Internal Server Error", status: 500,
-          detail: "Something went wrong on our side. Quote the request id when reporting it.", code: "internal_error", requestId: req.headers["x-request-id"],
-        }));
-      } else res.destroy();
+      if (!res.headersSent) sendProblem(res, internalError());
+      else res.destroy();
     });
   });
   server.requestTimeout = 0; // per route instead: limitBodyTime (250 MiB uploads on slow links take long)

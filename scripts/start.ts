@@ -58,9 +58,9 @@ for (const problem of (await checkStorageCached()).problems) console.warn(`stora
 // Graceful stop: finish open requests, then write what is still queued (download events).
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, async () => {
-    const { flushDownloadWrites } = await import("../lib/sharing/download-writes");
+    const { flushWriteBehind } = await import("../lib/write-behind-flush");
     await Promise.race([server.close(), new Promise((r) => setTimeout(r, 5000))]);
-    await flushDownloadWrites().catch((error) => console.error("shutdown: flush failed", (error as Error).message));
+    await flushWriteBehind().catch((error) => console.error("shutdown: flush failed", (error as Error).message));
     process.exit(0);
   });
 }

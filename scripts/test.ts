@@ -89,7 +89,7 @@ if (only.includes("api") || only.includes("browser")) {
     await server.stop();
     if (exitCode !== 0) console.log(`-- server log tail --\n${server.log().slice(-4000)}`);
   }
-  // SECURITY E4/P5: no secret may reach the logs, whatever the suites did.
+  // docs/security.md E4/P5: no secret may reach the logs, whatever the suites did.
   const leaks = [/ghf_[0-9A-Za-z]{42}/, /token=[A-Za-z0-9_-]{20,}/, /X-Amz-Signature=/i, /\/storage\/ey[A-Za-z0-9_-]{20,}/, /next-auth\.session-token=/]
     .filter((pattern) => pattern.test(server.log()));
   console.log(`log scan: ${leaks.length === 0 ? "no secrets in the server log" : `SECRETS FOUND: ${leaks.join(", ")}`}`);

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { ApiProblem, api, asProblem, handlePath, isAbort } from "@/lib/ui/api";
 import type { DocsMode, DocsPolicy } from "@/lib/ui/api-types";
 import { formatAbsolute, formatRelative, fromLocalInput, toLocalInput } from "@/lib/ui/format";
-import { AllowlistEditor } from "../sharing/allowlist-editor";
+import { AllowlistEditor } from "../share-settings/allowlist-editor";
 import { ProblemAlert } from "../support/problem-alert";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";

@@ -13,6 +13,8 @@ export function describeEvent(event: AuditEventItem): { text: string; tone: Even
   switch (event.action) {
     case "file.created": return { text: `Created by ${who(event, "an API client")}`, tone: "neutral" };
     case "file.uploaded": return { text: `Upload finished${typeof d.sizeBytes === "number" ? ` (${formatBytes(d.sizeBytes)})` : ""}`, tone: "neutral" };
+    case "file.upload_parts_signed": return { text: `Upload links for ${typeof d.partNumbers === "number" ? `${d.partNumbers} part${d.partNumbers === 1 ? "" : "s"}` : "parts"} issued to ${who(event, "an API client")}`, tone: "neutral" };
+    case "file.upload_completed": return { text: `Parts assembled for ${who(event, "an API client")}${typeof d.partCount === "number" ? ` (${d.partCount} parts)` : ""}`, tone: "neutral" };
     case "file.downloaded": return { text: `Downloaded by ${who(event, "an anonymous visitor")}`, tone: "download" };
     case "magic_link.sent": return { text: `Access link emailed to ${who(event, "a visitor")}`, tone: "access" };
     case "magic_link.used": return { text: `${who(event, "A visitor")} confirmed their email`, tone: "access" };

@@ -2,7 +2,7 @@
 
 import { useDropzone } from "react-dropzone";
 import { formatBytes } from "@/lib/ui/format";
-import { MAX_FILE_BYTES } from "@/lib/schemas/files";
+import { useMaxFileBytes } from "./upload-limits";
 import { UploadIcon } from "../ui/icons";
 
 /**
@@ -12,6 +12,7 @@ import { UploadIcon } from "../ui/icons";
  * button's name is the text it shows.
  */
 export function FileDropzone({ onFiles, disabled, compact }: { onFiles: (files: File[]) => void; disabled?: boolean; compact?: boolean }) {
+  const maxFileBytes = useMaxFileBytes();
   const { getRootProps, getInputProps, isDragActive, open } = useDropzone({ onDrop: onFiles, multiple: true, disabled, noClick: true, noKeyboard: true });
   return (
     <div
@@ -35,7 +36,7 @@ export function FileDropzone({ onFiles, disabled, compact }: { onFiles: (files: 
           </>
         )}
       </p>
-      <p className="mt-1 text-xs text-slate-500">Any type, up to {formatBytes(MAX_FILE_BYTES)} each. Add several at once.</p>
+      <p className="mt-1 text-xs text-slate-500">Any type, up to {formatBytes(maxFileBytes)} each. Add several at once.</p>
     </div>
   );
 }

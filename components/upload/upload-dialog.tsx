@@ -4,19 +4,21 @@ import { useState } from "react";
 import type { AccessMode, FileItem } from "@/lib/ui/api-types";
 import { allowlistProblem, allowlistRequiredProblem, docsPathProblem } from "@/lib/ui/form-checks";
 import { shareLinkFor } from "@/lib/ui/links";
-import { AccessModePicker } from "../sharing/access-mode-picker";
-import { AllowlistEditor } from "../sharing/allowlist-editor";
+import { AccessModePicker } from "../share-settings/access-mode-picker";
+import { AllowlistEditor } from "../share-settings/allowlist-editor";
 import { availableFromProblem, maxDownloadsProblem, parseMaxDownloads } from "@/lib/ui/campaign-checks";
 import { goLiveHint } from "@/lib/ui/delivery";
 import { fromLocalInput } from "@/lib/ui/format";
 import { ChevronDownIcon } from "../ui/icons";
-import { EmbargoField } from "../sharing/embargo-field";
-import { MaxDownloadsField, NotifyToggle } from "../sharing/limit-fields";
-import { ExpiryPicker, expiryChoiceProblem, expiryIso, type ExpiryChoice } from "../sharing/expiry-picker";
+import { EmbargoField } from "../share-settings/embargo-field";
+import { MaxDownloadsField, NotifyToggle } from "../share-settings/limit-fields";
+import { ExpiryPicker, expiryChoiceProblem, expiryIso, type ExpiryChoice } from "../share-settings/expiry-picker";
 import { Button } from "../ui/button";
 import { Field, inputClass } from "../ui/field";
 import { Modal } from "../ui/modal";
 import { FileDropzone } from "./file-dropzone";
+import { ResumeUploads } from "./resume-uploads";
+import { useMaxFileBytes } from "./upload-limits";
 import { UploadItemRow } from "./upload-item-row";
 import { useUploadQueue, type QueueItem } from "./use-upload-queue";
 
@@ -36,7 +38,7 @@ const docsPathOf = (folder: string, name: string) => (folder ? `${folder.replace
  * their progress. Settings apply to the files queued when "Upload" is pressed.
  */
 export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files" }: UploadDialogProps) {
-  const queue = useUploadQueue(handle, onUploaded);
+  const queue = useUploadQueue(handle, onUploaded, useMaxFileBytes());
   const [accessMode, setAccessMode] = useState<AccessMode>("PUBLIC");
   const [emails, setEmails] = useState<string[]>([]);
   const [expiry, setExpiry] = useState<ExpiryChoice>({ kind: "never" });
@@ -107,6 +109,7 @@ export function UploadDialog({ handle, open, onClose, onUploaded, kind = "files"
       }
     >
       <div className="space-y-5">
+        <ResumeUploads handle={handle} onResume={queue.resumeUpload} />
         <FileDropzone onFiles={queue.add} compact={queue.items.length > 0} />
 
         {queue.items.length > 0 && (

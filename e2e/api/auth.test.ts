@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { admin, newTenant, unique } from "../support/admin";
 import { assertProblem, call } from "../support/http";
 
-// SPEC section 2 over real HTTP: who may call /v2/handles/{handle}/files.
+// Roles and scopes (docs/architecture.md, "Where things belong") over real HTTP: who may call /v2/handles/{handle}/files.
 describe("authentication and authorization", async () => {
   const acme = await newTenant("acme");
   const other = await newTenant("other");

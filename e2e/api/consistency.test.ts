@@ -6,7 +6,7 @@ import { createFile, download, readyFile, upload } from "../support/files";
 import { assertProblem, call, type CallOptions } from "../support/http";
 import { signIn } from "../support/session";
 
-// SPEC §11 "Consistency": the same rule reads the same way on create and PATCH, on every
+// Consistency (docs/decisions.md, "API behaviour"; the OpenAPI document): the same rule reads the same way on create and PATCH, on every
 // route, for every kind of file.
 const inFuture = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
 

@@ -6,8 +6,8 @@ import { baseUrl } from "../support/env";
 import { createFile, latestMailTo, linkIn, sameOrigin, upload } from "../support/files";
 import { assertProblem, call, type CallOptions } from "../support/http";
 
-// SPEC section 4 over real HTTP: the internal-docs policy API, /_edge/docs serving, the
-// docs magic link, and the SECURITY rows A1–A4 / T42–T47 / M1–M8 / C1 that apply to them.
+// docs/internal-docs.md over real HTTP: the internal-docs policy API, /_edge/docs serving, the
+// docs magic link, and the docs/security.md rows A1–A4 / T42–T47 / M1–M8 / C1 that apply to them.
 
 const SECRET = "OTHER-HANDLE-SECRET-7f3a";
 

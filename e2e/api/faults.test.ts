@@ -53,7 +53,9 @@ describe("faults: storage down, crash mid-upload, database restart", () => {
     const cut = new AbortController();
     const dataDir = tempDataDir("gharart-crash");
     const port = await freePort();
-    let server = await startAppServer({ SWEEP_INTERVAL_SECONDS: "0" }, { dataDir, port });
+    // The single-PUT path (24 MiB is above the default multipart threshold).
+    const singlePut = { SWEEP_INTERVAL_SECONDS: "0", MULTIPART_THRESHOLD_BYTES: String(64 * 1024 * 1024) };
+    let server = await startAppServer(singlePut, { dataDir, port });
     const tenant = await newTenant("crash", { url: server.url, dataDir });
     const size = 24 * 1024 * 1024;
     const created = await call(`${server.url}/v2/handles/${tenant.handle}/files`, {
@@ -82,7 +84,7 @@ describe("faults: storage down, crash mid-upload, database restart", () => {
     const finals = listFilesRecursive(path.join(objects, "files")).filter((f) => !f.endsWith(".meta.json") && /[0-9a-f-]{36}$/.test(f));
     assert.deepEqual(finals, [], "no object under its final key");
 
-    server = await startAppServer({ SWEEP_INTERVAL_SECONDS: "0" }, { dataDir, port });
+    server = await startAppServer(singlePut, { dataDir, port });
     try {
       const id = created.json.file.id;
       const item = await call(`${server.url}/v2/handles/${tenant.handle}/files/${id}`, { token: tenant.token });

@@ -22,6 +22,7 @@ describe("fuzz: generated requests against every route", () => {
   let server: RunningServer;
   let tenant: Tenant;
   let realFileId = "";
+  let multipartFileId = "";
   const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 
   before(async () => {
@@ -36,6 +37,11 @@ describe("fuzz: generated requests against every route", () => {
       body: JSON.stringify({ fileName: "real.txt", sizeBytes: 4, accessMode: "EMAIL_ALLOWLIST", allowedEmails: ["a@b.co"] }),
     });
     realFileId = (await created.json()).file.id;
+    const multipart = await fetchApi(`${server.url}/v2/handles/${tenant.handle}/files`, {
+      method: "POST", headers: { authorization: `Bearer ${tenant.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ fileName: "big.mov", sizeBytes: 17 * 1024 * 1024, accessMode: "PUBLIC" }),
+    });
+    multipartFileId = (await multipart.json()).file.id;
   });
   after(async () => server?.stop());
 
@@ -48,11 +54,12 @@ describe("fuzz: generated requests against every route", () => {
       () => pick(strings), () => pick([0, -1, 1, 1.5, 2 ** 53, 262_144_000, 262_144_001, -0, 1e308]), () => pick([true, false, null]),
       () => [pick(strings), pick(strings)], () => ({ nested: pick(strings) }), () => Array.from({ length: 205 }, (_, i) => `u${i}@x.co`),
       () => new Date(Date.now() + (random() - 0.5) * 1e10).toISOString(),
+      () => [1, 2, pick([0, 3, 1.5, 10_001, 2 ** 53])], () => [{ partNumber: pick([1, 2, 0, -1]), etag: pick(strings) }],
     ])();
     const body = () => {
       if (random() < 0.1) return pick(["{", "[]", "\"x\"", "null", "{\"a\":", "x".repeat(300_000)]);
       const fields = ["fileName", "sizeBytes", "accessMode", "allowedEmails", "expiresAt", "contentType", "docsPath", "email", "token",
-        "summary", "details", "mode", "allowedDomains", "confidential", "startsAt", "endsAt", "name", "scopes", "role", "handle"];
+        "summary", "details", "mode", "allowedDomains", "confidential", "startsAt", "endsAt", "name", "scopes", "role", "handle", "partNumbers", "parts"];
       const out: Record<string, unknown> = {};
       if (random() < 0.5) Object.assign(out, { fileName: "f.txt", sizeBytes: 10, accessMode: pick(["PUBLIC", "EMAIL_ALLOWLIST"]) });
       for (const field of fields) if (random() < 0.3) out[field] = values();
@@ -60,11 +67,13 @@ describe("fuzz: generated requests against every route", () => {
     };
     const auth = () => pick([`Bearer ${tenant.token}`, `Bearer ${tenant.readToken}`, `Bearer ${tenant.writeToken}`, "", "Bearer x", "Basic abc", `Bearer ${"ghf_" + "z".repeat(500)}`]);
     const handle = () => pick([tenant.handle, tenant.handle.toUpperCase(), "nobody-here", "a", "-x", pick(strings).slice(0, 40) || "x"]);
-    const fileId = () => pick([realFileId, "fil_" + "B".repeat(24), "x", encodeURIComponent(pick(strings)) || "y"]);
+    const fileId = () => pick([realFileId, multipartFileId, "fil_" + "B".repeat(24), "x", encodeURIComponent(pick(strings)) || "y"]);
     const routes: (() => [string, string])[] = [
       () => [pick(["GET", "POST"]), `/v2/handles/${handle()}/files${pick(["", "?status=expired", "?status=" + encodeURIComponent(pick(strings))])}`],
       () => [pick(["GET", "PATCH", "DELETE", "PUT"]), `/v2/handles/${handle()}/files/${fileId()}`],
       () => ["GET", `/v2/handles/${handle()}/files/${fileId()}/events`],
+      () => [pick(["GET", "POST"]), `${pick(["/v2/handles", "/v2/public/handles"])}/${handle()}/files/${fileId()}/upload-parts`],
+      () => ["POST", `${pick(["/v2/handles", "/v2/public/handles"])}/${handle()}/files/${fileId()}/complete`],
       () => [pick(["GET", "POST"]), `/v2/public/handles/${handle()}/files`],
       () => [pick(["GET", "PATCH", "DELETE"]), `/v2/public/handles/${handle()}/files/${fileId()}`],
       () => [pick(["GET", "POST"]), `/v2/public/files/${fileId()}`],

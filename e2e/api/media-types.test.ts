@@ -5,7 +5,7 @@ import { baseUrl } from "../support/env";
 import { createFile } from "../support/files";
 import { assertProblem, call } from "../support/http";
 
-// SPEC §11: JSON routes refuse other content types with 415 unsupported_media_type (and
+// The OpenAPI document's request media types: JSON routes refuse other content types with 415 unsupported_media_type (and
 // a body with no Content-Type at all); the HTML form targets also take urlencoded forms.
 const json = JSON.stringify({ fileName: "a.txt", sizeBytes: 3, accessMode: "PUBLIC" });
 /** A body fetch sends with no Content-Type at all (bytes, unlike strings, get none). */

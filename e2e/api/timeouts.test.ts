@@ -5,7 +5,7 @@ import { newTenant, type Target, type Tenant } from "../support/admin";
 import { call } from "../support/http";
 import { startAppServer, type RunningServer } from "../support/server";
 
-// Slow clients over raw sockets (SPEC §11): a non-upload body must arrive within
+// Slow clients over raw sockets (README, BODY_TIMEOUT_MS and UPLOAD_IDLE_TIMEOUT_MS): a non-upload body must arrive within
 // BODY_TIMEOUT_MS (408, then the connection closes); an upload is cut after
 // UPLOAD_IDLE_TIMEOUT_MS without a byte, and never for being slow but steady.
 const BODY_TIMEOUT_MS = 2000;

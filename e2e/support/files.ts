@@ -6,9 +6,12 @@ import type { Tenant } from "./admin";
 import type { OutboxMessage } from "../../lib/email/outbox-transport";
 
 export interface CreatedFile {
-  file: { id: string; status: string; publicUrl: string; fileName: string; docsUrl: string | null };
+  file: { id: string; status: string; publicUrl: string; fileName: string; docsUrl: string | null; handle: string };
+  /** Single PUT (up to MULTIPART_THRESHOLD_BYTES); absent for a multipart upload. */
   uploadUrl: string;
   uploadHeaders: Record<string, string>;
+  /** Above the threshold (SPEC section 13). */
+  upload?: { method: "multipart"; uploadId: string; partSize: number; partCount: number };
   /** An internal doc has none (null): it is read at docsUrl. */
   publicUrl: string;
   docsUrl: string | null;
@@ -17,14 +20,52 @@ export interface CreatedFile {
 export async function createFile(tenant: Tenant, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<CreatedFile> {
   const res = await call(`/v2/handles/${tenant.handle}/files`, { method: "POST", token: tenant.token, body, headers });
   assert.equal(res.status, 201, res.text);
+  tokensByHandle.set(tenant.handle, tenant.token);
   return res.json;
 }
 
-export async function upload(created: CreatedFile, bytes: Buffer): Promise<number> {
+/** Uploads the bytes as the create answer says: one PUT, or every part then complete (200 = done). */
+export async function upload(created: CreatedFile, bytes: Buffer, options: { token?: string; baseUrl?: string } = {}): Promise<number> {
+  if (created.upload?.method === "multipart") return uploadInParts(created, bytes, options);
   const res = await fetch(created.uploadUrl, { method: "PUT", headers: created.uploadHeaders, body: bytes });
   await res.arrayBuffer();
   return res.status;
 }
+
+/** The part PUTs, 4 in flight, then complete: the first status that is not 200, or 200. */
+export async function uploadInParts(created: CreatedFile, bytes: Buffer, options: { token?: string; baseUrl?: string } = {}): Promise<number> {
+  const { partSize, partCount } = created.upload!;
+  const filePath = `${options.baseUrl ?? baseUrl}/v2/handles/${created.file.handle}/files/${created.file.id}`;
+  const token = options.token ?? tokenFor(created.file.handle);
+  const signed = await call(`${filePath}/upload-parts`, {
+    method: "POST", token, body: { partNumbers: Array.from({ length: partCount }, (_, i) => i + 1) },
+  });
+  if (signed.status !== 200) return signed.status;
+  const etags: string[] = [];
+  const queue = [...(signed.json.parts as { partNumber: number; url: string; headers: Record<string, string> }[])];
+  let failed = 200;
+  const worker = async () => {
+    for (let part = queue.shift(); part && failed === 200; part = queue.shift()) {
+      const body = bytes.subarray((part.partNumber - 1) * partSize, part.partNumber * partSize);
+      const res = await fetch(part.url, { method: "PUT", headers: part.headers, body });
+      await res.arrayBuffer();
+      if (res.status !== 200) failed = res.status;
+      etags[part.partNumber - 1] = res.headers.get("etag") ?? "";
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  if (failed !== 200) return failed;
+  const done = await call(`${filePath}/complete`, { method: "POST", token, body: { parts: etags.map((etag, i) => ({ partNumber: i + 1, etag })) } });
+  return done.status;
+}
+
+// The token createFile() used for each handle, so upload() can complete a multipart upload.
+const tokensByHandle = new Map<string, string>();
+const tokenFor = (handle: string) => {
+  const token = tokensByHandle.get(handle);
+  if (!token) throw new Error(`no token known for handle ${handle}: pass options.token`);
+  return token;
+};
 
 /** Creates and uploads a ready file; returns its id, bytes and public URL. */
 export async function readyFile(tenant: Tenant, body: Record<string, unknown> = {}, bytes = Buffer.from(`bytes ${Math.random()}`)) {

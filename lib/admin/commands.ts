@@ -1,7 +1,7 @@
 import { db } from "../db/client";
 import { createToken } from "../auth/pats";
 import { isRole, SCOPES, type Scope } from "../auth/roles";
-import { findOrCreateUser } from "../auth/users";
+import { disableUser, findOrCreateUser } from "../auth/users";
 import { addMember, createHandle, removeMember } from "../handles/handles";
 import { canonicalizeEmail } from "../email/address";
 import { systemActor } from "../audit/audit";
@@ -52,7 +52,7 @@ export const adminCommands: Record<string, (args: AdminArgs) => Promise<AdminRes
     const role = (args.role ?? "CREATOR").toUpperCase();
     if (!isRole(role)) throw new AdminUsageError("--role must be OWNER, ADMIN, CREATOR or VIEWER");
     const handle = await handleBySlug(required(args, "handle"));
-    const member = await addMember(handle.id, email(args, "email"), role, systemActor);
+    const member = await addMember(handle.id, email(args, "email"), role, "OWNER", systemActor);
     return { value: member.role, lines: [`${member.email} is ${member.role} of ${handle.slug}`] };
   },
   "create-token": async (args) => {
@@ -69,7 +69,7 @@ export const adminCommands: Record<string, (args: AdminArgs) => Promise<AdminRes
       name: args.name ?? "admin-cli",
       scopes,
       expiresInDays: args["expires-in-days"] ? Number(args["expires-in-days"]) : undefined,
-    });
+    }, systemActor);
     return { value: token, lines: [`token ${summary.id} (…${summary.last4}) expires ${summary.expiresAt.toISOString()}`] };
   },
   "remove-member": async (args) => {
@@ -80,7 +80,7 @@ export const adminCommands: Record<string, (args: AdminArgs) => Promise<AdminRes
     return { value: "removed" };
   },
   "disable-user": async (args) => {
-    const user = await (await db()).user.update({ where: { email: email(args, "email") }, data: { disabledAt: new Date() } });
+    const user = await disableUser(email(args, "email"));
     return { value: user.id, lines: [`disabled ${user.email}: sessions and tokens stop working`] };
   },
   sweep: async (args) => {

@@ -70,3 +70,8 @@ export async function consumeMagicToken(
     RETURNING "email", "fileId", "handleId"`;
   return rows[0] ?? null;
 }
+
+/** Sweeper housekeeping: tokens past their 10 minutes; how many rows went. */
+export async function deleteExpiredMagicTokens(now: Date): Promise<number> {
+  return (await (await db()).magicToken.deleteMany({ where: { expiresAt: { lte: now } } })).count;
+}

@@ -1,3 +1,4 @@
+import { recordAudit, type AuditActor } from "../audit/audit";
 import { clock } from "../clock";
 import { db } from "../db/client";
 import { ApiError } from "../http/errors";
@@ -48,8 +49,8 @@ export interface CreateTokenInput {
   expiresInDays?: number;
 }
 
-/** Returns the secret once; only its SHA-256 is stored. */
-export async function createToken(input: CreateTokenInput): Promise<{ token: string; summary: TokenSummary }> {
+/** Returns the secret once; only its SHA-256 is stored. Audited as `token.created`. */
+export async function createToken(input: CreateTokenInput, actor: AuditActor): Promise<{ token: string; summary: TokenSummary }> {
   const days = input.expiresInDays ?? DEFAULT_TOKEN_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS) {
     throw new ApiError(400, "invalid_expires_in_days", `Token lifetime must be 1 to ${MAX_TOKEN_DAYS} days.`);
@@ -78,6 +79,7 @@ export async function createToken(input: CreateTokenInput): Promise<{ token: str
     },
     select: summaryFields,
   });
+  await recordAudit({ action: "token.created", handleId: input.handleId, actor, detail: { tokenId: summary.id } });
   return { token, summary: summary as TokenSummary };
 }
 
@@ -90,12 +92,14 @@ export async function listTokens(handleId: string): Promise<TokenSummary[]> {
   return rows as TokenSummary[];
 }
 
-export async function revokeToken(handleId: string, tokenId: string): Promise<void> {
+/** Audited as `token.revoked`. */
+export async function revokeToken(handleId: string, tokenId: string, actor: AuditActor): Promise<void> {
   const result = await (await db()).accessToken.updateMany({
     where: { id: tokenId, handleId, revokedAt: null },
     data: { revokedAt: clock.now() },
   });
   if (result.count === 0) throw new ApiError(404, "token_not_found", "No such active token in this handle.");
+  await recordAudit({ action: "token.revoked", handleId, actor, detail: { tokenId } });
 }
 
 export interface PatPrincipal {

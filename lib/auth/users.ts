@@ -16,3 +16,8 @@ export async function activeUser(userId: string): Promise<{ id: string; email: s
   const user = await (await db()).user.findUnique({ where: { id: userId } });
   return user && !user.disabledAt ? { id: user.id, email: user.email } : null;
 }
+
+/** Sessions and tokens of a disabled user stop working on their next request (activeUser). */
+export async function disableUser(email: string): Promise<{ id: string; email: string }> {
+  return (await db()).user.update({ where: { email }, data: { disabledAt: new Date() }, select: { id: true, email: true } });
+}

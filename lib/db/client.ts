@@ -94,7 +94,8 @@ export async function inTransaction<T>(work: (tx: PrismaClient) => Promise<T>): 
   const open = currentTx.getStore();
   if (open) return work(open);
   const prisma = await rootDb();
-  return prisma.$transaction(
+  const hooks: CommitHook[] = [];
+  const result = await prisma.$transaction(
     (tx) => {
       // A service calling $transaction on db() joins the open transaction instead.
       const client = new Proxy(tx, {
@@ -103,10 +104,33 @@ export async function inTransaction<T>(work: (tx: PrismaClient) => Promise<T>): 
             ? (arg: unknown) => (typeof arg === "function" ? (arg as (c: unknown) => unknown)(client) : Promise.all(arg as unknown[]))
             : bound(target, Reflect.get(target, prop)),
       }) as unknown as PrismaClient;
+      commitHooks.set(client, hooks);
       return currentTx.run(client, () => work(client));
     },
     { maxWait: TX_MAX_WAIT_MS, timeout: TX_TIMEOUT_MS },
   );
+  await runCommitHooks(hooks);
+  return result;
+}
+
+type CommitHook = () => Promise<void>;
+const commitHooks = new WeakMap<PrismaClient, CommitHook[]>();
+
+async function runCommitHooks(hooks: CommitHook[]): Promise<void> {
+  // The transaction is committed: a failing hook is logged, it cannot undo the answer.
+  for (const hook of hooks) await hook().catch((error) => console.error("after-commit work failed", (error as Error).message));
+}
+
+/**
+ * Work that must only happen once the caller's writes are durable (deleting what a committed
+ * row no longer names): after the open transaction commits (never if it rolls back), or now
+ * when there is none. Runs before the request is answered.
+ */
+export async function afterCommit(work: CommitHook): Promise<void> {
+  const open = currentTx.getStore();
+  const hooks = open ? commitHooks.get(open) : undefined;
+  if (hooks) hooks.push(work);
+  else await runCommitHooks([work]);
 }
 
 /**

@@ -14,7 +14,7 @@ function codeOf(fn: () => unknown): string {
   return "ok";
 }
 
-describe("parseDocsPath (SECURITY A2 / T42)", () => {
+describe("parseDocsPath (docs/security.md A2 / T42)", () => {
   it("accepts ordinary nested paths", () => {
     assert.equal(parseDocsPath(["brand", "guidelines.md"]), "brand/guidelines.md");
     assert.equal(parseDocsPath(["README.md"]), "README.md");

@@ -2,7 +2,7 @@ import { clock } from "../clock";
 import { db } from "../db/client";
 import { isExpired } from "../files/expiry";
 import type { FileRow } from "../files/file-view";
-import { ensureReady } from "../files/readiness";
+import { completeLandedUploads } from "../files/upload-completion";
 import { ApiError } from "../http/errors";
 
 // Finding a handle's internal docs (files with a docsPath). Every query is scoped by
@@ -10,12 +10,6 @@ import { ApiError } from "../http/errors";
 const MAX_NAV_DOCS = 500;
 
 export const docNotFound = () => new ApiError(404, "doc_not_found", "No such doc in this handle.");
-
-/** Pending rows whose upload may have landed meanwhile are checked (and flipped) first. */
-async function withReadiness(rows: FileRow[]): Promise<FileRow[]> {
-  const now = clock.now();
-  return Promise.all(rows.map((row) => (row.status === "pending" && row.uploadExpiresAt > now ? ensureReady(row) : row)));
-}
 
 /** The docs anyone allowed in may read: uploaded, not expired, bytes still stored. */
 export async function listServableDocs(handleId: string): Promise<FileRow[]> {
@@ -28,7 +22,7 @@ export async function listServableDocs(handleId: string): Promise<FileRow[]> {
   const seen = new Set<string>();
   const servable: FileRow[] = [];
   // A re-uploaded path can have several rows: the newest ready one wins.
-  for (const row of await withReadiness(rows)) {
+  for (const row of await completeLandedUploads(rows)) {
     if (row.status !== "ready" || seen.has(row.docsPath!)) continue;
     seen.add(row.docsPath!);
     servable.push(row);
@@ -41,7 +35,7 @@ export async function listServableDocs(handleId: string): Promise<FileRow[]> {
  * why not: 409 upload_incomplete (still uploading), 410 file_expired, or 404.
  */
 export async function findServableDoc(handleId: string, docsPath: string): Promise<FileRow> {
-  const rows = await withReadiness(
+  const rows = await completeLandedUploads(
     await (await db()).file.findMany({ where: { handleId, docsPath }, orderBy: { createdAt: "desc" }, take: 20 }),
   );
   const live = rows.filter((row) => !isExpired(row) && !row.objectDeletedAt);

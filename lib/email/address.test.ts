@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { canonicalizeEmail, emailDomain, isCanonicalEmail } from "./address";
 
-describe("canonicalizeEmail: address tricks (SECURITY M6 / T24)", () => {
+describe("canonicalizeEmail: address tricks (docs/security.md M6 / T24)", () => {
   const rejected: Array<[string, string]> = [
     ["quoted local part", `"v@allowed.com"@evil.com`],
     ["comma list", "v@allowed.com,a@evil.com"],

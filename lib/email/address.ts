@@ -1,5 +1,5 @@
 // One plain email address, canonicalized. The string returned here is the string we both
-// compare against allowlists AND hand to the mail provider (SECURITY M6 / T24), so every
+// compare against allowlists AND hand to the mail provider (docs/security.md M6 / T24), so every
 // parsing trick (quoted local parts, address lists, comments, full-width @, CRLF) must
 // either be rejected or collapse to exactly one ordinary address.
 

@@ -39,7 +39,7 @@ const outboxFiles = () => {
   }
 };
 
-// Address tricks that must never reach a transport (SECURITY M6 / T24).
+// Address tricks that must never reach a transport (docs/security.md M6 / T24).
 const BAD_TO = [
   "v@allowed.com\r\nBcc: a@evil.com",
   "v@allowed.com,a@evil.com",

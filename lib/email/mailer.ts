@@ -1,6 +1,6 @@
 // The one mailer of the app. Callers canonicalize the recipient first (it is what they
 // checked against an allowlist); we re-check here so a non-canonical or multi-recipient
-// `to` can never reach a transport (SECURITY M6: checked address == delivered address).
+// `to` can never reach a transport (docs/security.md M6: checked address == delivered address).
 import { newId } from "../ids";
 import { isCanonicalEmail } from "./address";
 import { outboxEnabled, writeToOutbox } from "./outbox-transport";

@@ -1,5 +1,5 @@
 // Embedded-mode "mail provider": each message becomes one JSON file in DATA_DIR/outbox,
-// shown at /dev/outbox (SPEC section 7). Messages hold live sign-in links, so files are
+// shown at /dev/outbox (README, "Configuration"). Messages hold live sign-in links, so files are
 // private to the server user and the page only serves loopback clients.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";

@@ -1,4 +1,4 @@
-// Delivery through Resend (SPEC section 7, SECURITY M7 / T64).
+// Delivery through Resend (README, "Configuration"; docs/security.md M7 / T64).
 //
 // Click and open tracking cannot be switched per message in the SDK: they are settings of
 // the sending DOMAIN in Resend. They MUST be off on the domain used for EMAIL_FROM,

@@ -71,7 +71,7 @@ describe("email templates", () => {
     assert.match(mail.subject, /acme/);
   });
 
-  it("refuses links outside APP_URL (SECURITY M5)", () => {
+  it("refuses links outside APP_URL (docs/security.md M5)", () => {
     for (const bad of [
       "https://evil.com/share/f/verify?token=t",
       "https://files.example.com.evil.com/x",

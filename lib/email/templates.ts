@@ -1,4 +1,4 @@
-// Message bodies. Links always point at the configured canonical origin (SECURITY M5),
+// Message bodies. Links always point at the configured canonical origin (docs/security.md M5),
 // appear in full on their own line in the text part, and every interpolated value is
 // HTML-escaped in the html part.
 import { config } from "../config";

@@ -1,6 +1,6 @@
 import { clock } from "../clock";
 import { db } from "../db/client";
-import { flushDownloadWrites } from "../sharing/download-writes";
+import { flushAuditBatch } from "../audit/audit-batched";
 import { STATS_DAYS, type FileStatsView, type HandleStatsView, type RecipientView } from "../schemas/campaign";
 import { fileAllowsEmail } from "./allowlist";
 import { findHandleFile } from "./query-files";
@@ -28,7 +28,7 @@ function series(days: string[], rows: { day: Date; downloads: bigint | number }[
 
 export async function fileStats(handleId: string, fileId: string): Promise<FileStatsView> {
   const file = await findHandleFile(handleId, fileId);
-  await flushDownloadWrites(); // downloads are written behind (lib/sharing/download-writes.ts)
+  await flushAuditBatch(); // downloads are audited behind (lib/audit/audit-batched.ts)
   const prisma = await db();
   const days = windowDays(clock.now());
   const since = new Date(`${days[0]}T00:00:00Z`);
@@ -81,7 +81,7 @@ async function recipients(
 }
 
 export async function handleStats(handleId: string): Promise<HandleStatsView> {
-  await flushDownloadWrites();
+  await flushAuditBatch();
   const prisma = await db();
   const days = windowDays(clock.now());
   const since = new Date(`${days[0]}T00:00:00Z`);

@@ -1,9 +1,9 @@
 import { clock } from "../clock";
 import { config } from "../config";
 import { db } from "../db/client";
-import { flushDownloadWrites } from "../sharing/download-writes";
-import { fileNotFound } from "./expiry";
-import { ensureReady } from "./readiness";
+import { flushAuditBatch } from "../audit/audit-batched";
+import { fileExpired, fileNotFound, isExpired } from "./expiry";
+import { completeLandedUpload, completeLandedUploads } from "./upload-completion";
 import { isFileId, toFileView, type FileRow } from "./file-view";
 import type { FileEventView } from "../schemas/files";
 
@@ -22,8 +22,7 @@ export async function listFiles(handle: { id: string; slug: string }, status: st
         }
       : { handleId: handle.id, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   const rows = await prisma.file.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: LIST_LIMIT });
-  const fresh = await Promise.all(rows.map((row) => (row.status === "pending" && row.uploadExpiresAt > now ? ensureReady(row) : row)));
-  return fresh.map((row) => toFileView(row, handle.slug));
+  return (await completeLandedUploads(rows)).map((row) => toFileView(row, handle.slug));
 }
 
 /** A file of this handle, or 404 (another handle's id is indistinguishable from none). */
@@ -34,9 +33,16 @@ export async function findHandleFile(handleId: string, fileId: string): Promise<
   return row;
 }
 
+/** The owner's view of one file: 410 once expired (PATCH can still revive it). */
+export async function getFile(handle: { id: string; slug: string }, fileId: string) {
+  const file = await findHandleFile(handle.id, fileId);
+  if (isExpired(file)) throw fileExpired(file);
+  return toFileView(await completeLandedUpload(file), handle.slug);
+}
+
 export async function fileEvents(handleId: string, fileId: string): Promise<FileEventView[]> {
   await findHandleFile(handleId, fileId);
-  await flushDownloadWrites(); // download events are written behind (lib/sharing/download-writes.ts)
+  await flushAuditBatch(); // download events are written behind (lib/audit/audit-batched.ts)
   const events = await (await db()).auditEvent.findMany({ where: { fileId, handleId }, orderBy: { createdAt: "desc" }, take: 500 });
   return events.map((e) => ({
     id: e.id,

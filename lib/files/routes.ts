@@ -4,10 +4,8 @@ import { created, json, noContent } from "../http/respond";
 import { route, type RouteOptions } from "../http/route";
 import { createFile } from "./create-file";
 import { deleteFile } from "./delete-file";
-import { fileExpired, isExpired } from "./expiry";
-import { toFileView } from "./file-view";
-import { fileEvents, findHandleFile, listFiles } from "./query-files";
-import { ensureReady } from "./readiness";
+import { completeUpload, listUploadedParts, signUploadParts } from "./multipart-upload";
+import { fileEvents, getFile, listFiles } from "./query-files";
 import { updateFile } from "./update-file";
 import { listFilesQuerySchema } from "../schemas/files";
 import { sendInvitations } from "../sharing/invitations";
@@ -35,11 +33,7 @@ export function fileCollectionRoutes(auth: Family) {
 
 export function fileItemRoutes(auth: Family) {
   return {
-    GET: route<FileParams>(read(auth), async ({ access, params }) => {
-      const file = await findHandleFile(access!.handle.id, params.fileId);
-      if (isExpired(file)) throw fileExpired(file);
-      return json(toFileView(await ensureReady(file), access!.handle.slug));
-    }),
+    GET: route<FileParams>(read(auth), async ({ access, params }) => json(await getFile(access!.handle, params.fileId))),
     PATCH: route<FileParams>(write(auth), async ({ access, params, body, principal, requestId }) =>
       json(await updateFile(access!.handle, params.fileId, body(), actorFrom(principal, requestId))),
     ),
@@ -74,6 +68,26 @@ export function invitationRoutes(auth: Family) {
   return {
     POST: route<FileParams>(write(auth), async ({ access, params, body, principal, requestId }) =>
       json(await sendInvitations(access!.handle, params.fileId, body(), actorFrom(principal, requestId)), 202),
+    ),
+  };
+}
+
+/** Multipart uploads (SPEC section 13): part URLs (POST) and the parts stored so far (GET). */
+export function fileUploadPartRoutes(auth: Family) {
+  return {
+    GET: route<FileParams>(read(auth), async ({ access, params }) =>
+      json(await listUploadedParts(access!.handle, params.fileId)),
+    ),
+    POST: route<FileParams>(write(auth), async ({ access, params, body, principal, requestId }) =>
+      json(await signUploadParts(access!.handle, params.fileId, body(), actorFrom(principal, requestId))),
+    ),
+  };
+}
+
+export function fileCompleteRoutes(auth: Family) {
+  return {
+    POST: route<FileParams>(write(auth), async ({ access, params, body, principal, requestId }) =>
+      json(await completeUpload(access!.handle, params.fileId, body(), actorFrom(principal, requestId))),
     ),
   };
 }

@@ -52,6 +52,22 @@ test("uploads never finished are removed once their URL is long expired", async 
   clock.now = realNow;
 });
 
+test("a stale multipart upload is aborted (its parts removed) with its row; an active one is kept", async () => {
+  const sizeBytes = 17 * 1024 * 1024; // above the default 16 MiB threshold
+  const created = await createFile(handle, { fileName: "master.mov", sizeBytes, accessMode: "PUBLIC" }, systemActor);
+  assert.ok("upload" in created && created.upload.method === "multipart");
+  const row = (await (await db()).file.findUnique({ where: { id: created.file.id } }))!;
+  assert.deepEqual(await storage().listParts(row.objectKey, created.upload.uploadId), [], "the upload exists, no part yet");
+  clock.now = later(2 * 3600_000); // long past a single PUT's window, well inside the multipart one
+  await runSweep();
+  assert.ok(await (await db()).file.findUnique({ where: { id: created.file.id } }), "kept while the upload may resume");
+  clock.now = later(25 * 3600_000);
+  await runSweep();
+  assert.equal(await (await db()).file.findUnique({ where: { id: created.file.id } }), null);
+  assert.equal(await storage().listParts(row.objectKey, created.upload.uploadId), null, "AbortMultipartUpload: the parts are gone");
+  clock.now = realNow;
+});
+
 test("expired objects are kept for the grace window, then removed; the row stays as a tombstone", async () => {
   const bytes = Buffer.from("kit");
   const created = await createFile(handle, { fileName: "kit.txt", sizeBytes: 3, accessMode: "PUBLIC", expiresAt: new Date(Date.now() + 60_000).toISOString() }, systemActor);

@@ -2,17 +2,20 @@ import { clock } from "../clock";
 import { config } from "../config";
 import { db } from "../db/client";
 import { storage } from "../storage";
-import { removeStaleTempFiles } from "../storage/local";
 import { recordAudit, systemActor } from "../audit/audit";
-import { ensureReady } from "./readiness";
-import type { SweepOptions } from "../sweeper/sweep";
+import { completeLandedUpload } from "./upload-completion";
 
 // Expired files keep their row (a tombstone: links go on answering 410) but lose their
 // object once the grace window passes. Uploads never finished are removed entirely.
 const PENDING_SLACK_MS = 5 * 60 * 1000;
 const BATCH = 200;
 
-export async function sweepFiles(options: SweepOptions) {
+export interface FileSweepOptions {
+  /** Override EXPIRED_GRACE_HOURS for this run (e.g. `npm run sweep -- --grace-hours 0`). */
+  graceHours?: number;
+}
+
+export async function sweepFiles(options: FileSweepOptions) {
   const prisma = await db();
   const now = clock.now();
   const graceHours = options.graceHours ?? config().EXPIRED_GRACE_HOURS;
@@ -43,12 +46,15 @@ export async function sweepFiles(options: SweepOptions) {
   });
   for (const file of stale) {
     // Uploaded but never looked at since: it is ready, not stale.
-    if ((await ensureReady(file)).status === "ready") continue;
+    const ready = (await completeLandedUpload(file)).status === "ready";
+    // A multipart upload's parts are dropped (AbortMultipartUpload); after a complete this is a no-op.
+    if (file.uploadId) await storage().abortMultipart(file.objectKey, file.uploadId);
+    if (ready) continue;
     await storage().delete(file.objectKey);
     const removed = await prisma.file.deleteMany({ where: { id: file.id, status: "pending" } });
     stalePendingDeleted += removed.count;
   }
-  // A crashed upload leaves a temp file behind (local driver): gone after a day untouched.
-  const staleTempFilesDeleted = config().STORAGE_DRIVER === "local" ? await removeStaleTempFiles(24 * 3600_000) : 0;
+  // A crashed upload can leave bytes behind (a local temp file): gone after a day untouched.
+  const staleTempFilesDeleted = await storage().removeStaleUploadLeftovers(24 * 3600_000);
   return { expiredObjectsDeleted, stalePendingDeleted, staleTempFilesDeleted };
 }

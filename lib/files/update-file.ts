@@ -5,11 +5,11 @@ import { recordAudit, type AuditActor } from "../audit/audit";
 import { allowlistFor, allowlistRequiredIssue, campaignIssues, FILE_FIELD_CODES, PATCH_RULE_ORDER, updateFileSchema } from "../schemas/files";
 import { assertNoPublicMailDomain } from "./allowlist";
 import { pastDownloadCount } from "./download-limit";
-import { retireMintedUrls } from "./embargo-rekey";
+import { rekeyObject } from "./embargo-rekey";
 import { fileExpired, isExpired } from "./expiry";
 import { toFileView, type FileRow } from "./file-view";
 import { findHandleFile } from "./query-files";
-import { ensureReady } from "./readiness";
+import { completeLandedUpload } from "./upload-completion";
 
 const has = (body: Record<string, unknown>, field: string) => Object.prototype.hasOwnProperty.call(body, field);
 
@@ -63,13 +63,13 @@ export async function updateFile(handle: { id: string; slug: string }, fileId: s
     ...(input.maxDownloads !== undefined ? { maxDownloads: input.maxDownloads } : {}),
     ...(input.notifyOnDownload !== undefined ? { notifyOnDownload: input.notifyOnDownload } : {}),
   };
-  const objectKey = startsEmbargo(file, input.availableFrom, now) ? await retireMintedUrls(file) : null;
+  const rekey = startsEmbargo(file, input.availableFrom, now) ? await rekeyObject(file) : null;
   const prisma = await db();
   const updated = await prisma.file.update({
     where: { id: file.id },
     data: {
       ...changes,
-      ...(objectKey ? { objectKey } : {}),
+      ...(rekey ? { objectKey: rekey.newKey } : {}),
       ...(limitStarts ? { downloadCount: await pastDownloadCount(file.id) } : {}),
     },
   });
@@ -80,8 +80,9 @@ export async function updateFile(handle: { id: string; slug: string }, fileId: s
       ...changes,
       ...(changes.expiresAt !== undefined ? { expiresAt: changes.expiresAt?.toISOString() ?? null, previousExpiresAt: file.expiresAt?.toISOString() ?? null } : {}),
       ...(changes.availableFrom !== undefined ? { availableFrom: changes.availableFrom?.toISOString() ?? null } : {}),
-      ...(objectKey ? { downloadUrlsRetired: true } : {}),
+      ...(rekey ? { downloadUrlsRetired: true } : {}),
     },
   });
-  return toFileView(await ensureReady(updated), handle.slug);
+  await rekey?.retireOldKey();
+  return toFileView(await completeLandedUpload(updated), handle.slug);
 }

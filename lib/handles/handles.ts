@@ -54,7 +54,9 @@ export async function listMembers(handleId: string): Promise<MemberView[]> {
 }
 
 /** Adds (or re-roles) a member by email, creating the user when needed. */
-export async function addMember(handleId: string, rawEmail: unknown, role: unknown, actor: AuditActor) {
+/** Only an OWNER may add an OWNER (the admin CLI acts as one). */
+export async function addMember(handleId: string, rawEmail: unknown, role: unknown, actorRole: Role, actor: AuditActor) {
+  if (role === "OWNER" && !roleAtLeast(actorRole, "OWNER")) throw new ApiError(403, "forbidden", "Only an owner can add owners.");
   const email = canonicalizeEmail(rawEmail);
   if (!email) throw new ApiError(400, "invalid_email", "Give one plain email address.");
   if (!isRole(role)) throw new ApiError(400, "invalid_role", "Role must be OWNER, ADMIN, CREATOR or VIEWER.");

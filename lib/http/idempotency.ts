@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import { clock } from "../clock";
-import { inTransaction, type Db } from "../db/client";
+import { db, inTransaction, type Db } from "../db/client";
 import { ApiError } from "./errors";
 
 // Idempotency-Key (IETF draft, Stripe semantics): keys are scoped to caller + method +
@@ -149,3 +149,8 @@ export async function withIdempotency(
 
 const keyInUse = () =>
   new ApiError(409, "idempotency_key_in_use", "A request with this Idempotency-Key is still running. Retry shortly.", { "Retry-After": "1" });
+
+/** Sweeper housekeeping: stored outcomes past their retention; how many rows went. */
+export async function deleteExpiredIdempotencyRecords(now: Date): Promise<number> {
+  return (await (await db()).idempotencyRecord.deleteMany({ where: { expiresAt: { lte: now } } })).count;
+}

@@ -3,7 +3,7 @@ import { ApiError } from "./errors";
 
 const TITLES: Record<number, string> = {
   400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-  405: "Method Not Allowed", 409: "Conflict", 410: "Gone", 411: "Length Required",
+  405: "Method Not Allowed", 408: "Request Timeout", 409: "Conflict", 410: "Gone", 411: "Length Required",
   413: "Content Too Large", 415: "Unsupported Media Type", 422: "Unprocessable Content",
   429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable",
 };
@@ -28,14 +28,17 @@ export function toApiError(error: unknown, requestId: string): ApiError {
     return new ApiError(503, "database_unavailable", "The database is unreachable. Retry shortly.", { "Retry-After": "5" });
   }
   console.error(`[${requestId}] unhandled error`, error);
-  return new ApiError(500, "internal_error", "Something went wrong on our side. Quote the request id when reporting it.");
+  return internalError();
 }
+
+export const internalError = () => new ApiError(500, "internal_error", "Something went wrong on our side. Quote the request id when reporting it.");
 
 export function problemTypeUri(code: string): string {
   return `${config().appUrl}/problems/${code}`;
 }
 
-export function problemResponse(error: ApiError, requestId: string): Response {
+/** The problem+json status, headers and body text: for web Responses and the node:http front alike. */
+export function problemParts(error: ApiError, requestId: string): { status: number; headers: Record<string, string>; body: string } {
   const body = {
     type: problemTypeUri(error.code),
     title: TITLES[error.status] ?? "Error",
@@ -45,7 +48,7 @@ export function problemResponse(error: ApiError, requestId: string): Response {
     requestId,
     ...error.extensions,
   };
-  return new Response(JSON.stringify(body), {
+  return {
     status: error.status,
     headers: {
       "Content-Type": "application/problem+json; charset=utf-8",
@@ -53,5 +56,11 @@ export function problemResponse(error: ApiError, requestId: string): Response {
       "X-Request-Id": requestId,
       ...error.headers,
     },
-  });
+    body: JSON.stringify(body),
+  };
+}
+
+export function problemResponse(error: ApiError, requestId: string): Response {
+  const { status, headers, body } = problemParts(error, requestId);
+  return new Response(body, { status, headers });
 }

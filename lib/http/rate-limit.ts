@@ -74,3 +74,8 @@ export async function enforceRateLimit(policy: RateLimitPolicy, key: string, cod
   if (!result.allowed) throw rateLimitError(result, code);
   return result;
 }
+
+/** Sweeper housekeeping: counters of windows that have ended; how many rows went. */
+export async function deleteEndedRateLimitWindows(now: Date): Promise<number> {
+  return (await (await db()).rateLimitCounter.deleteMany({ where: { windowEnd: { lte: now } } })).count;
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ERROR_CODES } from "../http/error-codes";
+import { MAX_FILE_BYTES } from "../schemas/files";
 import { problemSchema } from "../schemas/problem";
 import { METHOD_NOT_ALLOWED_CODES, OPERATIONS, UNKNOWN_ROUTE, type ErrorCodes, type Operation } from "./operations";
 
@@ -144,7 +145,14 @@ const TAGS: Record<string, string> = {
   Meta: "This description",
 };
 
-export function openApiDocument(serverUrl: string) {
+/** The create schema's size limit is the operator's MAX_FILE_BYTES (SPEC section 13), not a constant. */
+function withSizeLimit(schemas: Json, maxFileBytes: number): Json {
+  const size = (schemas.CreateFileRequest as { properties?: Json } | undefined)?.properties?.sizeBytes as { maximum?: number } | undefined;
+  if (size) size.maximum = maxFileBytes;
+  return schemas;
+}
+
+export function openApiDocument(serverUrl: string, limits: { maxFileBytes: number } = { maxFileBytes: MAX_FILE_BYTES }) {
   const tags = [...new Set(OPERATIONS.map((op) => op.tag))].map((name) => ({ name, description: TAGS[name] ?? name }));
   return {
     openapi: "3.1.0",
@@ -164,7 +172,7 @@ export function openApiDocument(serverUrl: string) {
         bearerPat: { type: "http", scheme: "bearer", description: "Personal access token: ghf_ + 36 base62 + 6-char CRC32 checksum" },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "Dashboard session (next-auth)" },
       },
-      schemas: componentSchemas(),
+      schemas: withSizeLimit(componentSchemas(), limits.maxFileBytes),
       responses: {
         MethodNotAllowed: problemResponse(METHOD_NOT_ALLOWED_CODES),
       },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CREATE_RULE_ORDER, PATCH_RULE_ORDER, createdFileSchema, createFileSchema, fileEventListSchema, fileListSchema, fileMagicLinkSentSchema, fileMagicLinkVerifiedSchema, fileViewSchema, listFilesQuerySchema, magicLinkRequestSchema, magicLinkVerifySchema, updateFileSchema } from "../schemas/files";
+import { completeUploadSchema, CREATE_RULE_ORDER, PATCH_RULE_ORDER, createdFileSchema, createFileSchema, signedPartListSchema, storedPartListSchema, uploadPartsRequestSchema, fileEventListSchema, fileListSchema, fileMagicLinkSentSchema, fileMagicLinkVerifiedSchema, fileViewSchema, listFilesQuerySchema, magicLinkRequestSchema, magicLinkVerifySchema, updateFileSchema } from "../schemas/files";
 import { docsMagicLinkRequestSchema, docsMagicLinkSentSchema, docsMagicLinkVerifiedSchema, docsMagicLinkVerifySchema, docsPolicyInputSchema, docsPolicyViewSchema } from "../schemas/docs-policy";
 import { addedMemberSchema, addMemberSchema, changeMemberRoleSchema, createdHandleSchema, createHandleSchema, handleListSchema, memberListSchema, memberRoleChangedSchema } from "../schemas/handles";
 import { fileStatsSchema, handleStatsSchema, invitationRequestSchema, invitationsSentSchema } from "../schemas/campaign";
@@ -76,6 +76,8 @@ const MEMBER: ErrorCodes = { 401: ["unauthenticated"], 403: ["forbidden", "insuf
 const SESSION: ErrorCodes = { 401: ["unauthenticated"], 403: ["forbidden"] };
 const ON_HANDLE: ErrorCodes = { 404: ["handle_not_found"] };
 
+/** The multipart routes of one file (resumable uploads; docs/architecture.md, upload lifecycle). */
+const MULTIPART: ErrorCodes = { 404: ["file_not_found"], 409: ["not_multipart", "upload_complete", "upload_aborted"], 410: ["file_expired"] };
 const FILE_PATCH_CODES = PATCH_RULE_ORDER;
 const idempotencyKey = { name: "Idempotency-Key", description: "Replays the first answer for the same key and body within 24 h (1–255 printable characters)." };
 
@@ -95,9 +97,9 @@ function filesFamily(prefix: "/v2/handles" | "/v2/public/handles", auth: "member
     },
     {
       method: "post", path: `${prefix}/{handle}/files`, operationId: `createFile${suffix}`, tag, auth,
-      summary: "Create a file record and a presigned upload URL (15 minutes, one PUT of exactly sizeBytes)",
+      summary: "Create a file record and a presigned upload URL (15 minutes, one PUT of exactly sizeBytes); above MULTIPART_THRESHOLD_BYTES (default 16 MiB) a multipart upload instead",
       body: { schema: createFileSchema, name: "CreateFileRequest" }, headers: [idempotencyKey],
-      success: [{ status: 201, description: "Created; upload the bytes to uploadUrl", schema: createdFileSchema, name: "CreatedFile" }],
+      success: [{ status: 201, description: "Created; upload the bytes to uploadUrl, or in parts (upload.method multipart: …/upload-parts, then …/complete)", schema: createdFileSchema, name: "CreatedFile" }],
       errors: merge(base, write, JSON_BODY, STORAGE, { 400: CREATE_RULE_ORDER, 409: ["docs_path_taken"], 422: ["policy_too_permissive"], 429: ["daily_write_limit_exceeded"] }),
     },
     {
@@ -119,6 +121,26 @@ function filesFamily(prefix: "/v2/handles" | "/v2/public/handles", auth: "member
       headers: [idempotencyKey],
       success: [{ status: 204, description: "Deleted" }],
       errors: merge(base, write, STORAGE, { 404: ["file_not_found"] }),
+    },
+    {
+      method: "post", path: `${prefix}/{handle}/files/{fileId}/upload-parts`, operationId: `signUploadParts${suffix}`, tag, auth,
+      summary: "Presigned PUT URLs (15 minutes) for parts of a pending multipart upload; mint them again at any time to resume. Each PUT answers the part's ETag",
+      body: { schema: uploadPartsRequestSchema, name: "UploadPartsRequest" }, headers: [idempotencyKey],
+      success: [{ status: 200, description: "One URL per part (send exactly the part's size: partSize, the last part the rest)", schema: signedPartListSchema, name: "SignedPartList" }],
+      errors: merge(base, write, JSON_BODY, STORAGE, MULTIPART, { 400: ["invalid_part_numbers"] }),
+    },
+    {
+      method: "get", path: `${prefix}/{handle}/files/{fileId}/upload-parts`, operationId: `listUploadedParts${suffix}`, tag, auth,
+      summary: "The parts of a pending multipart upload the storage holds, so a client sends only the missing ones",
+      success: [{ status: 200, description: "The stored parts, by part number", schema: storedPartListSchema, name: "StoredPartList" }],
+      errors: merge(base, STORAGE, MULTIPART),
+    },
+    {
+      method: "post", path: `${prefix}/{handle}/files/{fileId}/complete`, operationId: `completeUpload${suffix}`, tag, auth,
+      summary: "Assemble the parts (every part 1..partCount once, with the ETag its PUT answered) and turn the file ready; a file already ready answers as it is",
+      body: { schema: completeUploadSchema, name: "CompleteUploadRequest" }, headers: [idempotencyKey],
+      success: [{ status: 200, description: "The file, ready", schema: fileViewSchema, name: "File" }],
+      errors: merge(base, write, JSON_BODY, STORAGE, MULTIPART, { 400: ["invalid_parts"] }),
     },
     {
       method: "get", path: `${prefix}/{handle}/files/{fileId}/events`, operationId: `listFileEvents${suffix}`, tag, auth,

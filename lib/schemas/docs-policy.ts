@@ -4,7 +4,7 @@ import { allowedEmailsSchema } from "./files";
 
 export { allowedDomainsSchema, canonicalDomain, MAX_ALLOWED_DOMAINS } from "./domains";
 
-// The internal-docs access policy contract (SPEC section 4). PUT is a full replacement:
+// The internal-docs access policy contract (docs/internal-docs.md; OpenAPI `replaceDocsPolicy`). PUT is a full replacement:
 // omitted lists become [], omitted `confidential` stays on (the safe default), omitted
 // window ends become null. Read-only members (version, updatedAt, updatedBy, warnings)
 // are ignored, so a client can PUT back what it GOT. Field → code: DOCS_POLICY_FIELD_CODES.

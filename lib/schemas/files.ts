@@ -4,6 +4,7 @@ import { allowedDomainsSchema } from "./domains";
 
 // The files contract's request schemas: the API validates with them and the dashboard's
 // forms reuse them, so both give the same messages. Field → error code: FILE_FIELD_CODES.
+/** The default of the operator's MAX_FILE_BYTES (config.ts); the API checks the configured one. */
 export const MAX_FILE_BYTES = 262_144_000; // 250 MiB
 export const MAX_FILE_NAME_BYTES = 180;
 export const MAX_ALLOWED_EMAILS = 200;
@@ -37,11 +38,18 @@ export const fileNameSchema = z
   .refine((name) => name !== "." && name !== "..", "The file name cannot be '.' or '..'.")
   .transform((name) => name.normalize("NFC"));
 
-export const sizeBytesSchema = z
-  .number({ error: "sizeBytes must be a number of bytes." })
-  .int("sizeBytes must be a whole number of bytes.")
-  .min(1, "Files must have at least 1 byte.")
-  .max(MAX_FILE_BYTES, "Files are limited to 250 MiB (262144000 bytes).");
+export const sizeLimitMessage = (maxBytes: number) =>
+  `Files are limited to ${maxBytes >= 1024 ** 3 ? `${+(maxBytes / 1024 ** 3).toFixed(2)} GiB` : `${+(maxBytes / 1024 ** 2).toFixed(2)} MiB`} (${maxBytes} bytes).`;
+
+/** sizeBytes up to a limit: the API's is the operator's MAX_FILE_BYTES (checked in parseCreateFile). */
+export const sizeBytesSchemaFor = (maxBytes: number) =>
+  z
+    .number({ error: "sizeBytes must be a number of bytes." })
+    .int("sizeBytes must be a whole number of bytes.")
+    .min(1, "Files must have at least 1 byte.")
+    .max(maxBytes, sizeLimitMessage(maxBytes));
+
+export const sizeBytesSchema = sizeBytesSchemaFor(MAX_FILE_BYTES);
 
 export const accessModeSchema = z.enum(ACCESS_MODES, { error: "accessMode must be PUBLIC or EMAIL_ALLOWLIST." });
 
@@ -143,7 +151,8 @@ export function campaignIssues(values: { allowedEmails?: unknown; allowedDomains
 export const createFileSchema = z
   .object({
     fileName: fileNameSchema,
-    sizeBytes: sizeBytesSchema,
+    // The configured MAX_FILE_BYTES is checked beside the schema (it is not known here).
+    sizeBytes: sizeBytesSchemaFor(Number.MAX_SAFE_INTEGER).describe("Bytes, from 1 to the server's MAX_FILE_BYTES (default 262144000)."),
     accessMode: accessModeSchema,
     contentType: contentTypeSchema.optional(),
     allowedEmails: allowedEmailsSchema.optional(),
@@ -213,7 +222,8 @@ export type FileView = z.infer<typeof fileViewSchema>;
 
 export const fileListSchema = z.object({ files: z.array(fileViewSchema) });
 
-export const createdFileSchema = z.object({
+/** Files up to MULTIPART_THRESHOLD_BYTES: one PUT of exactly sizeBytes to uploadUrl (SPEC section 3). */
+export const createdSinglePutSchema = z.object({
   file: fileViewSchema,
   uploadUrl: z.url(),
   uploadMethod: z.literal("PUT"),
@@ -222,7 +232,60 @@ export const createdFileSchema = z.object({
   publicUrl: z.url().nullable(),
   docsUrl: z.url().nullable(),
 });
+
+export const multipartUploadSchema = z.object({
+  method: z.literal("multipart"),
+  uploadId: z.string(),
+  /** Every part has this size but the last, which holds the rest. */
+  partSize: z.number().int().min(1),
+  partCount: z.number().int().min(1),
+});
+
+/** Files above MULTIPART_THRESHOLD_BYTES: parts through …/upload-parts, then …/complete (SPEC section 13). */
+export const createdMultipartSchema = z.object({
+  file: fileViewSchema,
+  upload: multipartUploadSchema,
+  publicUrl: z.url().nullable(),
+  docsUrl: z.url().nullable(),
+});
+
+export const createdFileSchema = z.union([createdSinglePutSchema, createdMultipartSchema]);
 export type CreatedFileView = z.infer<typeof createdFileSchema>;
+export type CreatedSinglePutView = z.infer<typeof createdSinglePutSchema>;
+export type CreatedMultipartView = z.infer<typeof createdMultipartSchema>;
+
+// ---- Multipart uploads (SPEC section 13) ----
+export const MAX_PART_NUMBER = 10_000;
+/** Part URLs minted per request: a 5 GiB file in 8 MiB parts needs 640. */
+export const MAX_PART_URLS_PER_REQUEST = 1000;
+
+const partNumberSchema = z.number().int().min(1).max(MAX_PART_NUMBER);
+
+export const uploadPartsRequestSchema = z.object({
+  partNumbers: z
+    .array(partNumberSchema, { error: `partNumbers must be an array of part numbers (1–${MAX_PART_NUMBER}).` })
+    .min(1, "partNumbers is empty.")
+    .max(MAX_PART_URLS_PER_REQUEST, `At most ${MAX_PART_URLS_PER_REQUEST} part URLs per request.`),
+});
+
+export const signedPartSchema = z.object({
+  partNumber: z.number().int(),
+  url: z.url(),
+  /** Headers to send verbatim with the PUT (may be none). */
+  headers: z.record(z.string(), z.string()),
+  expiresAt: instant,
+});
+export const signedPartListSchema = z.object({ parts: z.array(signedPartSchema) });
+
+export const storedPartSchema = z.object({ partNumber: z.number().int(), size: z.number().int(), etag: z.string() });
+export const storedPartListSchema = z.object({ parts: z.array(storedPartSchema) });
+
+export const completeUploadSchema = z.object({
+  parts: z
+    .array(z.object({ partNumber: partNumberSchema, etag: z.string().min(1).max(200) }), { error: "parts must be an array of { partNumber, etag }." })
+    .min(1, "parts is empty.")
+    .max(MAX_PART_NUMBER),
+});
 
 export const fileEventSchema = z.object({
   id: z.string(),

@@ -1,6 +1,7 @@
 import { config } from "../config";
+import { recordAuditBatched } from "../audit/audit-batched";
 import { rateLimitError } from "../http/rate-limit";
-import { consumeDownloadUnit, recordDownloadAudit } from "./download-writes";
+import { consumeRateLimitBatched } from "../http/rate-limit-batched";
 import { servedContentType } from "../files/content-type";
 import { claimDownload } from "../files/download-limit";
 import { storage } from "../storage";
@@ -17,7 +18,7 @@ const MAX_DOWNLOAD_URL_SECONDS = 5 * 60;
  * Refusals are thrown as problems (401 magic_link_required included).
  */
 export async function resolveDownload(fileId: string, headers: Headers, clientIp: string, requestId: string): Promise<string> {
-  const limit = await consumeDownloadUnit({ name: "downloads", limit: config().DOWNLOAD_RATE_LIMIT_PER_MINUTE, windowSec: 60 }, `${clientIp}:${fileId}`);
+  const limit = await consumeRateLimitBatched({ name: "downloads", limit: config().DOWNLOAD_RATE_LIMIT_PER_MINUTE, windowSec: 60 }, `${clientIp}:${fileId}`);
   if (!limit.allowed) throw rateLimitError(limit);
   const grantEmail = readGrant(headers, "file", fileId)?.email ?? null;
   const decided = await decideOnFreshFile(fileId, { wants: "download", email: grantEmail });
@@ -30,7 +31,7 @@ export async function resolveDownload(fileId: string, headers: Headers, clientIp
     contentType: servedContentType(file.contentType),
     ttlSec: Math.min(MAX_DOWNLOAD_URL_SECONDS, access.secondsLeft),
   });
-  recordDownloadAudit({
+  recordAuditBatched({
     action: "file.downloaded", handleId: file.handleId, fileId: file.id,
     actor: { kind: access.email ? "visitor" : "anonymous", email: access.email, requestId },
     detail: { clientIp },

@@ -6,7 +6,8 @@ import { fileAccessProblem } from "./file-access-problem";
 const NOW = new Date("2026-03-01T12:00:00Z");
 const at = (secondsFromNow: number) => new Date(NOW.getTime() + secondsFromNow * 1000);
 const file = (over: Partial<FileAccessFacts> = {}): FileAccessFacts => ({
-  docsPath: null, expiresAt: null, status: "ready", accessMode: "PUBLIC", allowedEmails: [], ...over,
+  docsPath: null, expiresAt: null, status: "ready", accessMode: "PUBLIC", allowedEmails: [],
+  allowedDomains: [], availableFrom: null, maxDownloads: null, downloadCount: 0, ...over,
 });
 const allowlist = (over: Partial<FileAccessFacts> = {}) => file({ accessMode: "EMAIL_ALLOWLIST", allowedEmails: ["ann@partner.com"], ...over });
 const as = (wants: FileWant, email: string | null = null): FileVisitor => ({ wants, email });
@@ -80,7 +81,7 @@ describe("decideFileAccess: order of checks", () => {
   });
   it("every refusal is labelled file or visitor", () => {
     const seen = new Set<string>();
-    for (const f of [null, file({ expiresAt: at(-1) }), file({ status: "pending" }), allowlist(), file()]) {
+    for (const f of [null, file({ expiresAt: at(-1) }), file({ status: "pending" }), allowlist(), file(), file({ availableFrom: at(60) }), file({ maxDownloads: 1, downloadCount: 1 })]) {
       for (const want of ["download", "request_link", "verify_link", "share_page"] as const) {
         for (const email of [null, "eve@evil.com"]) {
           const d = decideFileAccess(f, as(want, email), NOW);
@@ -99,16 +100,18 @@ describe("fileAccessProblem: each refusal's problem", () => {
   const expected: Record<FileRefusal, [number, string]> = {
     not_found: [404, "file_not_found"],
     expired: [410, "file_expired"],
+    not_yet_available: [403, "file_not_yet_available"],
+    download_limit_reached: [410, "download_limit_reached"],
     not_ready: [409, "upload_incomplete"],
     magic_link_required: [401, "magic_link_required"],
     not_allowlist_mode: [409, "not_allowlist_mode"],
     email_required: [400, "invalid_email"],
     not_allowlisted: [403, "email_not_allowlisted"],
   };
-  const row = { expiresAt: at(-1), objectDeletedAt: null };
+  const row = { expiresAt: at(-1), objectDeletedAt: null, availableFrom: at(90) };
   for (const [refusal, [status, code]] of Object.entries(expected) as Array<[FileRefusal, [number, string]]>) {
     it(`${refusal} → ${status} ${code}`, () => {
-      const problem = fileAccessProblem(refusal, "f_abc", row);
+      const problem = fileAccessProblem(refusal, "f_abc", row, NOW);
       assert.equal(problem.status, status);
       assert.equal(problem.code, code);
     });
@@ -121,5 +124,42 @@ describe("fileAccessProblem: each refusal's problem", () => {
   it("expired says when, and whether the content is gone", () => {
     assert.match(fileAccessProblem("expired", "f_abc", row).detail, /expired on 2026-03-01T11:59:59.000Z\.$/);
     assert.match(fileAccessProblem("expired", "f_abc", { ...row, objectDeletedAt: NOW }).detail, /content has been removed/);
+  });
+});
+
+describe("decideFileAccess: campaign rules (SPEC section 12)", () => {
+  const wants: FileWant[] = ["download", "request_link", "verify_link", "share_page"];
+  const ann = "ann@partner.com";
+  const matrix: Array<[string, FileAccessFacts, FileVisitor["email"], boolean, [string, string, string, string]]> = [
+    ["embargoed PUBLIC", file({ availableFrom: at(60) }), null, false, ["not_yet_available", "not_yet_available", "not_yet_available", "not_yet_available"]],
+    ["embargoed allowlist, listed visitor", allowlist({ availableFrom: at(60) }), ann, false, ["not_yet_available", "not_yet_available", "not_yet_available", "not_yet_available"]],
+    ["embargo lifting this instant", file({ availableFrom: NOW }), null, false, ["allow public", "not_allowlist_mode", "not_allowlisted", "allow public"]],
+    ["embargo in the past", allowlist({ availableFrom: at(-60) }), ann, false, [`allow visitor ${ann}`, `allow visitor ${ann}`, `allow visitor ${ann}`, `allow visitor ${ann}`]],
+    ["PUBLIC under its limit", file({ maxDownloads: 2, downloadCount: 1 }), null, false, ["allow public", "not_allowlist_mode", "not_allowlisted", "allow public"]],
+    ["PUBLIC at its limit", file({ maxDownloads: 2, downloadCount: 2 }), null, false, ["download_limit_reached", "download_limit_reached", "download_limit_reached", "download_limit_reached"]],
+    ["allowlist full, new visitor", allowlist({ maxDownloads: 1, countedVisitors: 1 }), ann, false, ["download_limit_reached", "download_limit_reached", "download_limit_reached", `allow visitor ${ann}`]],
+    ["allowlist full, counted visitor comes back", allowlist({ maxDownloads: 1, countedVisitors: 1 }), ann, true, [`allow visitor ${ann}`, `allow visitor ${ann}`, `allow visitor ${ann}`, `allow visitor ${ann}`]],
+    ["allowlist full, no email yet", allowlist({ maxDownloads: 1, countedVisitors: 1 }), null, false, ["download_limit_reached", "download_limit_reached", "download_limit_reached", "magic_link_required"]],
+    ["allowlist with room", allowlist({ maxDownloads: 2, countedVisitors: 1 }), ann, false, [`allow visitor ${ann}`, `allow visitor ${ann}`, `allow visitor ${ann}`, `allow visitor ${ann}`]],
+    ["domain visitor", allowlist({ allowedEmails: [], allowedDomains: ["partner.com"] }), "bob@partner.com", false, ["allow visitor bob@partner.com", "allow visitor bob@partner.com", "allow visitor bob@partner.com", "allow visitor bob@partner.com"]],
+    ["a subdomain is not the domain", allowlist({ allowedEmails: [], allowedDomains: ["partner.com"] }), "bob@eu.partner.com", false, ["not_allowlisted", "not_allowlisted", "not_allowlisted", "not_allowlisted"]],
+    ["a look-alike is not the domain", allowlist({ allowedEmails: [], allowedDomains: ["partner.com"] }), "bob@partner.com.evil.io", false, ["not_allowlisted", "not_allowlisted", "not_allowlisted", "not_allowlisted"]],
+    ["a suffix is not the domain", allowlist({ allowedEmails: [], allowedDomains: ["partner.com"] }), "bob@mypartner.com", false, ["not_allowlisted", "not_allowlisted", "not_allowlisted", "not_allowlisted"]],
+  ];
+  for (const [name, f, email, counted, expected] of matrix) {
+    wants.forEach((want, i) => {
+      it(`${name}: ${want}`, () => assert.equal(outcome(f, { wants: want, email, counted }), expected[i]));
+    });
+  }
+  it("order: expiry before embargo, embargo before the limit, the limit before the access mode", () => {
+    assert.equal(outcome(file({ expiresAt: at(-1), availableFrom: at(60) }), as("download")), "expired");
+    assert.equal(outcome(file({ availableFrom: at(60), maxDownloads: 1, downloadCount: 1 }), as("download")), "not_yet_available");
+    assert.equal(outcome(allowlist({ maxDownloads: 1, countedVisitors: 1 }), as("download", "eve@evil.com")), "download_limit_reached");
+  });
+  it("the embargo's problem names availableFrom and the seconds to wait", () => {
+    const problem = fileAccessProblem("not_yet_available", "fil_x", { expiresAt: null, objectDeletedAt: null, availableFrom: at(90.2) }, NOW);
+    assert.equal(problem.status, 403);
+    assert.equal(problem.extensions.availableFrom, at(90.2).toISOString());
+    assert.equal(problem.headers["Retry-After"], "91");
   });
 });

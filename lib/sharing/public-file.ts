@@ -1,7 +1,7 @@
 import { clock } from "../clock";
 import { db } from "../db/client";
 import { isFileId, type FileRow } from "../files/file-view";
-import { ensureReady } from "../files/readiness";
+import { completeLandedUpload } from "../files/upload-completion";
 import { limitFacts } from "../files/download-limit";
 import { decideFileAccess, type FileAccessAllowed, type FileAccessVerdict, type FileVisitor } from "./file-access";
 import { fileAccessProblem } from "./file-access-problem";
@@ -27,7 +27,7 @@ export async function decideOnFreshFile(fileId: string, visitor: FileVisitor, no
   let file = await findFileByPublicId(fileId);
   let verdict = await decideOnFile(file, visitor, now);
   if (file && !verdict.allowed && verdict.refusal === "not_ready") {
-    file = await ensureReady(file);
+    file = await completeLandedUpload(file);
     verdict = await decideOnFile(file, visitor, now);
   }
   return { file, verdict };

@@ -1,5 +1,5 @@
 // RFC 6266 Content-Disposition for downloads: a user-chosen file name must never be able
-// to end the quoted string, add a parameter or inject a header line (SECURITY D3).
+// to end the quoted string, add a parameter or inject a header line (docs/security.md D3).
 
 // RFC 5987 attr-char: the only bytes allowed unencoded in `filename*`.
 const ATTR_CHAR = /^[A-Za-z0-9!#$&+\-.^_`|~]$/;

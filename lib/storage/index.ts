@@ -5,7 +5,8 @@ import { createLocalDriver } from "./local";
 import { createS3Driver } from "./s3";
 import type { StorageDriver } from "./types";
 
-export type { DownloadOptions, SignedUpload, StorageDriver, StoredObject } from "./types";
+export type { DownloadOptions, PartRef, SignedUpload, StorageDriver, StoredObject, StoredPart } from "./types";
+export { InvalidPartsError, isInvalidPartsError } from "./types";
 
 // On globalThis: Next bundles modules per route, a module-level variable would not be shared.
 const globalForStorage = globalThis as unknown as { __gharartStorage?: StorageDriver };

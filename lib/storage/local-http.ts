@@ -6,7 +6,9 @@ import { pipeline, Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { config } from "../config";
 import { attachmentDisposition } from "./content-disposition";
+import { storage } from "./index";
 import { objectPathOrNull, openObject, writeObject, type WriteOutcome } from "./local";
+import { writePart, type PartWriteOutcome } from "./local-multipart";
 import { verifyStorageToken, type StorageTokenPayload } from "./local-url";
 
 /** What the handlers need from a request, whichever server received it. */
@@ -127,6 +129,33 @@ export async function answerPut(req: StorageRequest, payload: StorageTokenPayloa
   }
 }
 
+const PART_ANSWERS: Record<Exclude<PartWriteOutcome["outcome"], "stored">, () => StorageAnswer> = {
+  no_upload: () => storageError(404, "NoSuchUpload"),
+  too_large: () => storageError(413, "EntityTooLarge"),
+  too_short: () => storageError(400, "IncompleteBody"),
+  aborted: () => storageError(400, "RequestAborted"),
+};
+
+/** One part of a multipart upload, exactly the signed size; answers its ETag as S3 does. */
+export async function answerPartPut(req: StorageRequest, payload: StorageTokenPayload): Promise<StorageAnswer> {
+  if (!objectPathOrNull(payload.k) || payload.s === undefined || payload.u === undefined || payload.p === undefined) {
+    return storageError(403, "AccessDenied");
+  }
+  const declared = req.header("content-length");
+  if (declared === undefined || !/^\d+$/.test(declared)) return storageError(411, "MissingContentLength");
+  if (Number(declared) > payload.s) return storageError(413, "EntityTooLarge");
+  if (Number(declared) < payload.s) return storageError(400, "IncompleteBody");
+  if (!req.body) return storageError(400, "IncompleteBody");
+  try {
+    const written = await writePart(payload.k, payload.u, payload.p, payload.s, req.body, req.signal);
+    if (written.outcome === "stored") return { status: 200, headers: { ETag: written.etag }, body: null };
+    return PART_ANSWERS[written.outcome]();
+  } catch (err) {
+    console.error("[storage] local part PUT failed", (err as NodeJS.ErrnoException).code ?? err);
+    return storageError(503, "ServiceUnavailable");
+  }
+}
+
 /** GET/HEAD of an object as a download that the browser can neither render nor sniff; one byte range at most. */
 export async function answerGet(req: StorageRequest, payload: StorageTokenPayload): Promise<StorageAnswer> {
   const file = objectPathOrNull(payload.k);
@@ -174,14 +203,14 @@ export async function answerGet(req: StorageRequest, payload: StorageTokenPayloa
 /** Every /storage/<token> request: OPTIONS, PUT, GET and HEAD, with CORS for the app's origin. */
 export async function answerStorageRequest(req: StorageRequest): Promise<StorageAnswer> {
   // With the s3 driver no URL of this kind is ever minted.
-  if (config().STORAGE_DRIVER !== "local") return storageError(404, "NotFound");
+  if (storage().name !== "local") return storageError(404, "NotFound");
   const cors = corsHeaders(req.header("origin"));
   if (req.method === "OPTIONS") return answerPreflight(cors);
 
   let answer: StorageAnswer;
   if (req.method === "PUT") {
     const payload = verifyStorageToken(req.token, "PUT");
-    answer = payload ? await answerPut(req, payload) : storageError(403, "AccessDenied");
+    answer = !payload ? storageError(403, "AccessDenied") : payload.u !== undefined ? await answerPartPut(req, payload) : await answerPut(req, payload);
   } else if (req.method === "GET" || req.method === "HEAD") {
     const payload = verifyStorageToken(req.token, "GET");
     answer = payload ? await answerGet(req, payload) : storageError(403, "AccessDenied");

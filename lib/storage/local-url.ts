@@ -11,6 +11,9 @@ const payloadSchema = z.object({
   s: z.number().int().positive().optional(),
   ct: z.string().optional(),
   fn: z.string().optional(),
+  /** A multipart part (SPEC section 13): the upload id and the part number. */
+  u: z.string().optional(),
+  p: z.number().int().positive().optional(),
   exp: z.number().int(),
 });
 
@@ -29,7 +32,7 @@ function sign(encodedPayload: string): string {
 export function storageUrlFor(payload: StorageTokenPayload): string {
   const encoded = Buffer.from(JSON.stringify(payload)).toString("base64url");
   // A separate origin (another host name for this same app) keeps served bytes away from
-  // the app's cookies (SECURITY D4); by default the app's own origin.
+  // the app's cookies (docs/security.md D4); by default the app's own origin.
   const origin = (config().LOCAL_STORAGE_PUBLIC_URL ?? config().appUrl).replace(/\/+$/, "");
   return `${origin}/storage/${encoded}.${sign(encoded)}`;
 }

@@ -15,7 +15,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { clock } from "../clock";
 import { resetConfigForTests } from "../config";
-import { objectKeyFor } from "./index";
+import { objectKeyFor, resetStorageForTests } from "./index";
 import { createLocalDriver, syncDirectory } from "./local";
 import { handleLocalPut, parseRange } from "./local-http";
 import { NEXT_VARY, startLocalStorage } from "./local-test-server";
@@ -563,6 +563,7 @@ describe("local driver: served by the HTTP front, not Next", () => {
     const { url } = await stored(randomBytes(10));
     Object.assign(process.env, { STORAGE_DRIVER: "s3", S3_BUCKET: "gharart-unused" });
     resetConfigForTests();
+    resetStorageForTests(); // lib/storage/index.ts owns the driver choice
     try {
       assert.equal((await fetch(url)).status, 404);
       assert.equal((await fetch(url, { method: "HEAD" })).status, 404);
@@ -572,6 +573,7 @@ describe("local driver: served by the HTTP front, not Next", () => {
       process.env.STORAGE_DRIVER = "local";
       delete process.env.S3_BUCKET;
       resetConfigForTests();
+      resetStorageForTests();
     }
     assert.equal(await driver.stat(key), null, "the PUT wrote nothing");
   });

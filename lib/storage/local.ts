@@ -6,12 +6,13 @@ import path from "node:path";
 import { addAbortSignal, Readable } from "node:stream";
 import { config } from "../config";
 import { DependencyUnavailableError } from "../http/errors";
+import { localMultipart } from "./local-multipart";
 import { nowUnixSeconds, storageUrlFor } from "./local-url";
 import type { StorageDriver, StoredObject } from "./types";
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
 
-function objectsRoot(): string {
+export function objectsRoot(): string {
   return path.join(config().dataDir, "objects");
 }
 
@@ -23,23 +24,23 @@ export function objectPathOrNull(key: string): string | null {
   return full.startsWith(root + path.sep) ? full : null;
 }
 
-function objectPath(key: string): string {
+export function objectPath(key: string): string {
   const full = objectPathOrNull(key);
   if (!full) throw new Error("Invalid storage object key.");
   return full;
 }
 
-const metaPathOf = (file: string) => `${file}.meta.json`;
-const tmpDir = () => path.join(objectsRoot(), ".tmp");
+export const metaPathOf = (file: string) => `${file}.meta.json`;
+export const tmpDir = () => path.join(objectsRoot(), ".tmp");
 
-const errnoOf = (err: unknown) => (err as NodeJS.ErrnoException | null)?.code;
+export const errnoOf = (err: unknown) => (err as NodeJS.ErrnoException | null)?.code;
 
-function unavailable(err: unknown): DependencyUnavailableError {
+export function unavailable(err: unknown): DependencyUnavailableError {
   // The errno code only: paths and messages stay in the server log, not in API answers.
   return new DependencyUnavailableError("storage_unavailable", `Local storage failed (${errnoOf(err) ?? "error"}).`);
 }
 
-function assertPresignArgs(ttlSec: number, contentType: string): void {
+export function assertPresignArgs(ttlSec: number, contentType: string): void {
   if (!Number.isInteger(ttlSec) || ttlSec < 1) throw new Error("ttlSec must be a positive integer.");
   // It becomes a response/request header value: no CR, LF or other control characters.
   if (!/^[\x20-\x7e]+$/.test(contentType)) throw new Error("Invalid content type.");
@@ -51,7 +52,7 @@ async function readMeta(file: string): Promise<StoredObject> {
 
 // Invariant: an object's data file never exists without its sidecar (written before the
 // data is linked in, removed after the data is unlinked).
-async function statFile(file: string): Promise<StoredObject | null> {
+export async function statFile(file: string): Promise<StoredObject | null> {
   try {
     const st = await fs.stat(file);
     const meta = await readMeta(file);
@@ -131,6 +132,8 @@ export function createLocalDriver(): StorageDriver {
       }
     },
 
+    ...localMultipart,
+
     async checkHealth() {
       try {
         await fs.mkdir(tmpDir(), { recursive: true });
@@ -139,6 +142,8 @@ export function createLocalDriver(): StorageDriver {
         throw unavailable(err);
       }
     },
+
+    removeStaleUploadLeftovers: removeStaleTempFiles,
   };
 }
 
@@ -147,14 +152,14 @@ function webStreamOf(handle: fs.FileHandle): ReadableStream<Uint8Array> {
   return Readable.toWeb(handle.createReadStream()) as unknown as ReadableStream<Uint8Array>;
 }
 
-class BodySizeError extends Error {
+export class BodySizeError extends Error {
   constructor(readonly status: 400 | 413) {
     super(status === 413 ? "EntityTooLarge" : "IncompleteBody");
   }
 }
 
 /** Writes the body to `handle`, failing as soon as the count can no longer be exactly `size`. */
-async function copyExactly(body: Readable, handle: fs.FileHandle, size: number): Promise<void> {
+export async function copyExactly(body: Readable, handle: fs.FileHandle, size: number): Promise<void> {
   let seen = 0;
   // One write at a time: the socket is read no faster than the disk takes the bytes.
   for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -176,7 +181,7 @@ export async function syncDirectory(dir: string): Promise<void> {
 }
 
 /** mkdir -p whose new directories survive a crash: each one's parent is synced. */
-async function makeDirectoryDurable(dir: string): Promise<void> {
+export async function makeDirectoryDurable(dir: string): Promise<void> {
   const firstCreated = await fs.mkdir(dir, { recursive: true });
   if (!firstCreated) return;
   for (let created = dir; ; created = path.dirname(created)) {
@@ -186,7 +191,7 @@ async function makeDirectoryDurable(dir: string): Promise<void> {
 }
 
 /** Creates `file` (never replacing one), fills it and fsyncs it before closing. */
-async function writeSyncedFile(file: string, fill: (handle: fs.FileHandle) => Promise<unknown>): Promise<void> {
+export async function writeSyncedFile(file: string, fill: (handle: fs.FileHandle) => Promise<unknown>): Promise<void> {
   const handle = await fs.open(file, "wx");
   try {
     await fill(handle);

@@ -1,20 +1,26 @@
 // The `s3` driver: any S3-compatible endpoint. Server calls go to S3_ENDPOINT; URLs handed
 // to browsers are signed for S3_PUBLIC_ENDPOINT (the host name is part of the signature).
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListPartsCommand,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
+  type Part,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { clock } from "../clock";
 import { config } from "../config";
 import { DependencyUnavailableError } from "../http/errors";
 import { attachmentDisposition } from "./content-disposition";
-import type { StorageDriver } from "./types";
+import { InvalidPartsError, type StorageDriver, type StoredPart } from "./types";
 
 /** Headers a browser sends with a presigned PUT (besides CORS-safelisted ones): CORS must allow them. */
 export const BROWSER_UPLOAD_HEADERS = ["content-type", "if-none-match"] as const;
@@ -36,6 +42,9 @@ export function makeS3Client(endpoint: string | undefined): S3Client {
     requestHandler: { connectionTimeout: 3000 },
   });
 }
+
+/** S3's answers to a part list that does not match the stored parts (all 400). */
+const INVALID_PART_CODES = new Set(["InvalidPart", "InvalidPartOrder", "EntityTooSmall"]);
 
 function isNotFound(err: unknown): boolean {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
@@ -145,9 +154,87 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
         () => undefined,
       ),
 
+    // ---- Multipart uploads (SPEC section 13) ----
+
+    createMultipart: (key, contentType) =>
+      call(async (abortSignal) => {
+        const res = await internal.send(
+          new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType }),
+          { abortSignal },
+        );
+        if (!res.UploadId) throw new Error("CreateMultipartUpload answered no UploadId.");
+        return res.UploadId;
+      }),
+
+    async presignPart(key, uploadId, partNumber, size, ttlSec) {
+      // Content-Length signed: every part is exactly its share of sizeBytes, so a complete
+      // upload of all parts cannot have any other size.
+      const command = new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size });
+      const signingDate = clock.now();
+      const url = await getSignedUrl(publicFacing, command, {
+        expiresIn: ttlSec,
+        signingDate,
+        signableHeaders: new Set(["content-length"]),
+      });
+      return { url, method: "PUT", headers: {}, expiresAt: new Date(signingDate.getTime() + ttlSec * 1000) };
+    },
+
+    listParts: (key, uploadId) =>
+      call(
+        async (abortSignal) => {
+          const parts: StoredPart[] = [];
+          let marker: string | undefined;
+          for (;;) {
+            const page = await internal.send(
+              new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker, MaxParts: 1000 }),
+              { abortSignal },
+            );
+            for (const part of page.Parts ?? []) parts.push(storedPartOf(part));
+            if (!page.IsTruncated || !page.NextPartNumberMarker) break;
+            marker = page.NextPartNumberMarker;
+          }
+          return parts.sort((a, b) => a.partNumber - b.partNumber);
+        },
+        () => null,
+      ),
+
+    async completeMultipart(key, uploadId, parts) {
+      try {
+        await internal.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: bucket, Key: key, UploadId: uploadId,
+            MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+          }),
+          // Assembling a large object takes the server a while: more than one call's deadline.
+          { abortSignal: AbortSignal.timeout(Math.max(timeoutMs, 120_000)) },
+        );
+        return "completed";
+      } catch (err) {
+        const name = (err as Error | null)?.name ?? "";
+        if (INVALID_PART_CODES.has(name)) throw new InvalidPartsError(`The storage refused the part list (${name}).`);
+        if (name === "NoSuchUpload" || isNotFound(err)) return "no_upload";
+        throw new DependencyUnavailableError("storage_unavailable", `Object storage request failed (${name || "error"}).`);
+      }
+    },
+
+    abortMultipart: (key, uploadId) =>
+      call(
+        async (abortSignal) => {
+          await internal.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal });
+        },
+        () => undefined,
+      ),
+
     checkHealth: () =>
       call(async (abortSignal) => {
         await internal.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal });
       }),
+
+    // A cut-off single PUT leaves nothing behind in S3.
+    removeStaleUploadLeftovers: async () => 0,
   };
+}
+
+function storedPartOf(part: Part): StoredPart {
+  return { partNumber: part.PartNumber ?? 0, size: part.Size ?? 0, etag: part.ETag ?? "" };
 }

@@ -1,11 +1,12 @@
 import { clock } from "../clock";
-import { db } from "../db/client";
+import { deleteExpiredMagicTokens } from "../auth/magic-tokens";
+import { deleteExpiredIdempotencyRecords } from "../http/idempotency";
+import { deleteEndedRateLimitWindows } from "../http/rate-limit";
+import { sweepFiles, type FileSweepOptions } from "../files/sweep-files";
 import { acquireLease, releaseLease } from "./lease";
 
-export interface SweepOptions {
-  /** Override EXPIRED_GRACE_HOURS for this run (e.g. `npm run sweep -- --grace-hours 0`). */
-  graceHours?: number;
-}
+// The sweeper calls the owners' sweeps (files here); they never import the sweeper back.
+export type SweepOptions = FileSweepOptions;
 
 export interface SweepReport {
   ran: boolean;
@@ -17,16 +18,11 @@ export interface SweepReport {
 
 const LEASE = "sweeper";
 
-/** Housekeeping of short-lived rows: expired magic tokens, old counters and idempotency keys. */
+/** Housekeeping of short-lived rows, each deleted by the module that owns its table. */
 async function sweepHousekeeping(): Promise<number> {
-  const prisma = await db();
   const now = clock.now();
-  const results = await Promise.all([
-    prisma.magicToken.deleteMany({ where: { expiresAt: { lte: now } } }),
-    prisma.rateLimitCounter.deleteMany({ where: { windowEnd: { lte: now } } }),
-    prisma.idempotencyRecord.deleteMany({ where: { expiresAt: { lte: now } } }),
-  ]);
-  return results.reduce((sum, r) => sum + r.count, 0);
+  const counts = await Promise.all([deleteExpiredMagicTokens(now), deleteEndedRateLimitWindows(now), deleteExpiredIdempotencyRecords(now)]);
+  return counts.reduce((sum, count) => sum + count, 0);
 }
 
 export async function runSweep(options: SweepOptions = {}): Promise<SweepReport> {
@@ -34,7 +30,6 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
   if (!(await acquireLease(LEASE, 300))) return report;
   try {
     report.ran = true;
-    const { sweepFiles } = await import("../files/sweep-files");
     Object.assign(report, await sweepFiles(options));
     report.housekeepingRowsDeleted = await sweepHousekeeping();
   } finally {

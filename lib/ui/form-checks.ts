@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { canonicalizeEmail } from "../email/address";
 import {
   MAX_ALLOWED_EMAILS, allowedEmailsSchema, allowlistRequiredIssue, docsPathSchema, fileNameSchema, futureInstantSchema,
-  sizeBytesSchema,
+  MAX_FILE_BYTES, sizeBytesSchemaFor,
 } from "../schemas/files";
 
 export { MAX_ALLOWED_EMAILS };
@@ -14,8 +14,8 @@ function firstMessage(result: z.ZodSafeParseResult<unknown>): string | null {
 }
 
 /** The first problem with a picked file (name rule first, as the API orders them), or null. */
-export function fileProblem(file: { name: string; size: number }): string | null {
-  return firstMessage(fileNameSchema.safeParse(file.name)) ?? firstMessage(sizeBytesSchema.safeParse(file.size));
+export function fileProblem(file: { name: string; size: number }, maxFileBytes = MAX_FILE_BYTES): string | null {
+  return firstMessage(fileNameSchema.safeParse(file.name)) ?? firstMessage(sizeBytesSchemaFor(maxFileBytes).safeParse(file.size));
 }
 
 export function allowlistProblem(emails: string[]): string | null {

@@ -49,7 +49,7 @@ export const EXPIRING_SOON_DAYS = 7;
 
 export type ExpiryState = "none" | "ok" | "soon" | "expired";
 
-/** The dashboard flags files that expire within 7 days (SPEC section 5). */
+/** The dashboard flags files that expire within 7 days. */
 export function expiryState(expiresAt: string | null, now: Date = new Date()): ExpiryState {
   if (!expiresAt) return "none";
   const left = new Date(expiresAt).getTime() - now.getTime();

@@ -16,7 +16,7 @@ export default async function FilesPage({ params }: { params: Promise<{ handle: 
   const { handle } = await params;
   const { role } = await requireMember(handle, `/dashboard/${handle}`);
   if (!roleAtLeast(role, "CREATOR")) {
-    // Files need CREATOR+ (SPEC section 2); viewers can still read the internal docs.
+    // Files need CREATOR+ (the files routes' role, lib/files/routes.ts); viewers can still read the internal docs.
     return (
       <div className="rounded-2xl border border-slate-200 bg-white shadow-sm">
         <EmptyState icon={<LockIcon className="h-6 w-6" />} title="Files are for creators"

@@ -1,4 +1,4 @@
-// The embedded-mode outbox (SPEC section 7). It shows live sign-in links, so it answers
+// The embedded-mode outbox (README, "Configuration": no RESEND_API_KEY). It shows live sign-in links, so it answers
 // 404 to anyone but a loopback client (or everyone with OUTBOX_PUBLIC=true).
 import type { Metadata } from "next";
 import { headers } from "next/headers";

@@ -1,4 +1,4 @@
-import { ShareNotice, ShareShell } from "@/components/share/share-shell";
+import { ShareNotice, ShareShell } from "@/components/share-page/share-shell";
 import { FileIcon } from "@/components/ui/icons";
 
 export default function ShareNotFound() {

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { FileSummaryHeader } from "@/components/share/file-summary-header";
-import { MagicLinkForm } from "@/components/share/magic-link-form";
-import { ScheduledNotice } from "@/components/share/scheduled-notice";
-import { ShareCard, ShareNotice, ShareShell } from "@/components/share/share-shell";
+import { FileSummaryHeader } from "@/components/share-page/file-summary-header";
+import { MagicLinkForm } from "@/components/share-page/magic-link-form";
+import { ScheduledNotice } from "@/components/share-page/scheduled-notice";
+import { ShareCard, ShareNotice, ShareShell } from "@/components/share-page/share-shell";
 import { buttonClass } from "@/components/ui/button";
 import { AlertIcon, ClockIcon, DownloadIcon } from "@/components/ui/icons";
 import { formatDate } from "@/lib/ui/format";

@@ -5,5 +5,5 @@ import { json } from "@/lib/http/respond";
 export const dynamic = "force-dynamic";
 
 export function GET() {
-  return json(openApiDocument(config().appUrl));
+  return json(openApiDocument(config().appUrl, { maxFileBytes: config().MAX_FILE_BYTES }));
 }

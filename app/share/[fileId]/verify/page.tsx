@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { FileSummaryHeader } from "@/components/share/file-summary-header";
-import { ShareCard, ShareNotice, ShareShell } from "@/components/share/share-shell";
+import { FileSummaryHeader } from "@/components/share-page/file-summary-header";
+import { ShareCard, ShareNotice, ShareShell } from "@/components/share-page/share-shell";
 import { buttonClass } from "@/components/ui/button";
 import { AlertIcon, ClockIcon, DownloadIcon } from "@/components/ui/icons";
 import { getShareSummary } from "@/lib/sharing/share-summary";

@@ -1,7 +1,7 @@
 import { actorFrom } from "@/lib/audit/audit";
 import { addMember, listMembers } from "@/lib/handles/handles";
 import { created, json } from "@/lib/http/respond";
-import { ApiError, route } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +11,5 @@ export const GET = route({ auth: "session", role: "ADMIN", throttle: "members" }
 
 export const POST = route({ auth: "session", role: "ADMIN", throttle: "members" }, async ({ access, body, principal, requestId }) => {
   const { email, role } = body();
-  if (role === "OWNER" && access!.role !== "OWNER") throw new ApiError(403, "forbidden", "Only an owner can add owners.");
-  return created({ member: await addMember(access!.handle.id, email, role, actorFrom(principal, requestId)) });
+  return created({ member: await addMember(access!.handle.id, email, role, access!.role, actorFrom(principal, requestId)) });
 });

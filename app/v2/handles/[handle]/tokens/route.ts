@@ -1,4 +1,4 @@
-import { actorFrom, recordAudit } from "@/lib/audit/audit";
+import { actorFrom } from "@/lib/audit/audit";
 import { createToken, listTokens, toTokenView } from "@/lib/auth/pats";
 import { created, json } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
@@ -18,7 +18,6 @@ export const POST = route({ auth: "session", role: "ADMIN", throttle: "tokens" }
     name: typeof name === "string" ? name : "",
     scopes: Array.isArray(scopes) ? (scopes as Scope[]) : [],
     expiresInDays: expiresInDays === undefined ? undefined : Number(expiresInDays),
-  });
-  await recordAudit({ action: "token.created", handleId: access!.handle.id, actor: actorFrom(principal, requestId), detail: { tokenId: summary.id } });
+  }, actorFrom(principal, requestId));
   return created({ token, ...toTokenView(summary) });
 });

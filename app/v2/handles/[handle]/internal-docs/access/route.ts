@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 type Params = { handle: string };
 
-// SPEC section 4: reading the policy needs VIEWER+ (PAT: files.read), changing it ADMIN+
+// docs/internal-docs.md, "Policy API": reading the policy needs VIEWER+ (PAT: files.read), changing it ADMIN+
 // (PAT: files.write). PUT replaces the whole policy; If-Match: "<version>" pins the base.
 export const GET = route<Params>({ auth: "member", role: "VIEWER", scope: "files.read", throttle: "docs.policy" }, async ({ access }) => {
   const policy = await loadDocsPolicy(access!.handle.id);

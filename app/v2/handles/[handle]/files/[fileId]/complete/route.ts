@@ -1,0 +1,5 @@
+import { fileCompleteRoutes } from "@/lib/files/routes";
+
+export const dynamic = "force-dynamic";
+
+export const POST = fileCompleteRoutes("member").POST;
