@@ -56,7 +56,7 @@ async function child(database: string): Promise<Result> {
   const { clock } = await import("../lib/clock");
   const { rootDb, closeDb } = await import("../lib/db/client");
   const { newId } = await import("../lib/ids");
-  const { recordDownloadAudit, flushDownloadWrites } = await import("../lib/sharing/download-writes");
+  const { recordAuditBatched: recordDownloadAudit, flushAuditBatch: flushDownloadWrites } = await import("../lib/audit/audit-batched");
   const { fileStats, handleStats } = await import("../lib/files/file-stats");
   const prisma = await rootDb();
 

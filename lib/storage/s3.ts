@@ -51,6 +51,8 @@ function isNotFound(err: unknown): boolean {
   return e?.name === "NotFound" || e?.name === "NoSuchKey" || e?.$metadata?.httpStatusCode === 404;
 }
 
+const COPY_DEADLINE_MS = 120_000;
+
 export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}): StorageDriver {
   const c = config();
   const bucket = c.S3_BUCKET!;
@@ -61,9 +63,9 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
    * Runs one S3 call with a deadline for its response headers (a body may stream longer).
    * Every failure becomes storage_unavailable, except a 404 when the caller says what it means.
    */
-  async function call<T>(run: (abortSignal: AbortSignal) => Promise<T>, onNotFound?: () => T): Promise<T> {
+  async function call<T>(run: (abortSignal: AbortSignal) => Promise<T>, onNotFound?: () => T, deadlineMs = timeoutMs): Promise<T> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const timer = setTimeout(() => controller.abort(), deadlineMs);
     try {
       return await run(controller.signal);
     } catch (err) {
@@ -144,6 +146,8 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
           return true;
         },
         () => false,
+        // CopyObject answers when the copy is done: up to 250 MiB inside the storage.
+        Math.max(timeoutMs, COPY_DEADLINE_MS),
       ),
 
     delete: (key) =>
