@@ -140,6 +140,7 @@ async function runDatabase(kind: DatabaseKind) {
       console.log(`  start: ${settings.startRounds} restarts…`);
       out.start = await restartBenchmark(serverEnv, dataDir);
       out.start.firstStartMs = round(server.msToHealthy, 0);
+      out.start.firstStartCpuMs = round(server.startCpuMs, 0);
       startPeaks.push(...out.start.peakBytes);
       delete out.start.peakBytes;
       console.log("  ", out.start);

@@ -68,6 +68,7 @@ export async function snapshotApp(root: string): Promise<{ dir: string; buildId:
       cpSync(from, path.join(dir, name), {
         recursive: true,
         verbatimSymlinks: true,
+        preserveTimestamps: true, // the server bundle is rebuilt when a source looks newer (scripts/build-server.mjs)
         filter: (source) => !source.startsWith(path.join(root, ".next", "cache")) && !source.endsWith("results.json"),
       });
     }

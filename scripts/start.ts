@@ -46,6 +46,10 @@ if (!existsSync(".next/BUILD_ID")) {
   console.log("No production build found: running `next build` once…");
   const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  // `next build` empties .next: the server bundle (already running) and the empty-database
+  // template go with it. Made again now, in a child process, like `npm run build` does.
+  const server = spawnSync(process.execPath, ["scripts/build-server.mjs"], { stdio: "inherit", env: process.env });
+  if (server.status !== 0) process.exit(server.status ?? 1);
 }
 
 const server = await startServer({ port: cfg.PORT, hostname: process.env.HOSTNAME ?? "0.0.0.0" }).catch((error: NodeJS.ErrnoException) =>

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { freePort, tempDataDir } from "../../e2e/support/server";
 import { sleep } from "../measure";
-import { memoryOf, onInterrupt, processTree, sampleMemory } from "./processes";
+import { cpuSeconds, memoryOf, onInterrupt, processTree, sampleMemory } from "./processes";
 
 export interface BenchServer {
   url: string;
@@ -21,6 +21,8 @@ export interface BenchServer {
   startPeakBytes: number;
   /** Highest summed VmRSS sampled (every 25 ms) during the start. */
   startSampledPeakBytes: number;
+  /** CPU time (user + system) the server processes used until /healthz answered 200: the start's cost apart from the machine's load. */
+  startCpuMs: number;
   log(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function startNpmServer(env: NodeJS.ProcessEnv, options: { dataDir?
   }
   const sampled = memory.stop();
   const tree = pids();
+  const startCpuMs = cpuSeconds(tree) * 1000;
   const pid = [...tree].reverse().find(isNode) ?? npm.pid!;
   return {
     url,
@@ -92,6 +95,7 @@ export async function startNpmServer(env: NodeJS.ProcessEnv, options: { dataDir?
     pids,
     npm,
     msToHealthy,
+    startCpuMs,
     startPeakBytes: memoryOf(tree).hwmBytes,
     startSampledPeakBytes: sampled.peakBytes,
     log: () => output,

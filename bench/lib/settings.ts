@@ -56,5 +56,8 @@ export const SERVER_ENV = {
   API_RATE_LIMIT_PER_MINUTE: "100000000",
   DAILY_WRITE_LIMIT: "100000",
   SWEEP_INTERVAL_SECONDS: "0",
+  // The upload and download figures are of one PUT of the whole object (the issue's
+  // definition); above this threshold the API answers with a multipart plan instead.
+  MULTIPART_THRESHOLD_BYTES: String(6 * 1024 ** 3),
 };
 export const BENCH_AUTH_SECRET = "bench-only-secret-0123456789abcdefghijklmnop";

@@ -49,7 +49,7 @@ describe("operations: admin CLI and restarts", () => {
 
 /** `npm start` as an operator types it, expected to give up: its exit code and output lines. */
 async function startThatShouldFail(env: NodeJS.ProcessEnv): Promise<{ code: number | null; lines: string[]; log: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--max-semi-space-size=1", "scripts/start.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (c) => (log += c));
   child.stderr!.on("data", (c) => (log += c));

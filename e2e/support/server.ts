@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { cephUnderTest } from "./ceph-under-test";
 
-// Starts the real production server (scripts/start.ts → next start on our HTTP front) in
+// Starts the real production server as `npm start` does (scripts/start.mjs → the compiled
+// scripts/start.ts → Next on our HTTP front) in
 // a child process, on its own port and data folder.
 export interface RunningServer {
   url: string;
@@ -59,7 +60,8 @@ export async function startAppServer(env: NodeJS.ProcessEnv = {}, options: { por
   }
   const ceph = cephUnderTest();
   if (ceph && childEnv.STORAGE_DRIVER === "s3" && childEnv.S3_ENDPOINT === ceph.endpoint) storageSetup(childEnv);
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  // The same node flags as `npm start` (package.json).
+  const child = spawn(process.execPath, ["--max-semi-space-size=1", "scripts/start.mjs"], {
     cwd: process.cwd(),
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -67,12 +69,12 @@ export async function startAppServer(env: NodeJS.ProcessEnv = {}, options: { por
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (!output.includes("listening on")) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`server did not start in 60 s:\n${output}`);
+      throw new Error(`server did not start in 120 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "../generated/prisma/client";
 import { config } from "../config";
@@ -14,13 +14,31 @@ interface DbHandle {
   close(): Promise<void>;
 }
 
+/**
+ * PostgreSQL's defaults size shared_buffers at 128 MB, which PGlite keeps inside the
+ * server's own memory (WASM): ~150 MiB of RSS for a database of a few MB. The file system's
+ * page cache still holds the tables; 16 MB of buffers is the embedded footprint's budget.
+ */
+const EMBEDDED_SETTINGS = ["-c", "shared_buffers=16MB"];
+
+/**
+ * On a first start, the empty database that `npm run build` made (scripts/build-server.mjs):
+ * unpacking it peaks at a third of the memory of PGlite's own initdb. Without a build (unit
+ * tests, the CLI in a fresh checkout) PGlite runs initdb as before.
+ */
+function emptyDatabaseTemplate(dbDir: string): Blob | undefined {
+  if (existsSync(path.join(dbDir, "PG_VERSION"))) return undefined;
+  const template = path.join(process.cwd(), ".next", "gharart", "pglite-template.tar.gz");
+  return existsSync(template) ? new Blob([readFileSync(template)]) : undefined;
+}
+
 async function openEmbedded(dataDir: string): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   acquireEmbeddedLock(dataDir);
   const dbDir = path.join(dataDir, "db");
   mkdirSync(dbDir, { recursive: true }); // PGlite does not create its parent folder
-  const pglite = new PGlite(dbDir);
+  const pglite = new PGlite(dbDir, { startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS], loadDataDir: emptyDatabaseTemplate(dbDir) });
   await pglite.waitReady;
   const runner: SqlRunner = {
     query: async (sql, params) => ({ rows: (await pglite.query(sql, params)).rows as never[] }),
