@@ -63,13 +63,16 @@ export function DownloadsChart({ byDay, caption, testId = "downloads-chart" }: {
         </svg>
       </div>
       <figcaption className="sr-only">{caption}</figcaption>
-      <table className="sr-only">
-        <caption>{caption}: downloads per day</caption>
-        <thead><tr><th scope="col">Day (UTC)</th><th scope="col">Downloads</th></tr></thead>
-        <tbody>
-          {byDay.map((d) => <tr key={d.day}><th scope="row">{shortDay(d.day)}</th><td>{d.downloads}</td></tr>)}
-        </tbody>
-      </table>
+      {/* sr-only on a <table> would not clip it (tables grow to their content): hide a wrapper instead. */}
+      <div className="sr-only">
+        <table>
+          <caption>{caption}: downloads per day</caption>
+          <thead><tr><th scope="col">Day (UTC)</th><th scope="col">Downloads</th></tr></thead>
+          <tbody>
+            {byDay.map((d) => <tr key={d.day}><th scope="row">{shortDay(d.day)}</th><td>{d.downloads}</td></tr>)}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

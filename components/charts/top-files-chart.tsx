@@ -40,13 +40,16 @@ export function TopFilesChart({ topFiles, caption }: { topFiles: HandleStats["to
           })}
         </svg>
       </div>
-      <table className="sr-only">
-        <caption>{caption}</caption>
-        <thead><tr><th scope="col">File</th><th scope="col">Downloads</th></tr></thead>
-        <tbody>
-          {topFiles.map((f) => <tr key={f.fileId}><th scope="row">{f.fileName}</th><td>{f.downloads}</td></tr>)}
-        </tbody>
-      </table>
+      {/* sr-only on a <table> would not clip it (tables grow to their content): hide a wrapper instead. */}
+      <div className="sr-only">
+        <table>
+          <caption>{caption}</caption>
+          <thead><tr><th scope="col">File</th><th scope="col">Downloads</th></tr></thead>
+          <tbody>
+            {topFiles.map((f) => <tr key={f.fileId}><th scope="row">{f.fileName}</th><td>{f.downloads}</td></tr>)}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
