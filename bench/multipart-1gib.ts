@@ -94,6 +94,7 @@ async function run(mode: "single" | "multipart") {
     const created = await api(server, tenant.token, "POST", files, { fileName: "master.mov", sizeBytes: SIZE, accessMode: "PUBLIC" });
     await new Promise((r) => setTimeout(r, 1000)); // let start-up garbage settle before the baseline
     const started = process.hrtime.bigint();
+    let partsSeconds: number | null = null;
     const { beforeMiB, peakMiB } = await withRss(server, async () => {
       if (mode === "single") {
         const res = await put(created.uploadUrl, created.uploadHeaders, SIZE);
@@ -115,13 +116,14 @@ async function run(mode: "single" | "multipart") {
           etags[part.partNumber - 1] = res.etag;
         }
       }));
+      partsSeconds = Number(process.hrtime.bigint() - started) / 1e9;
       const done = await api(server, tenant.token, "POST", `${item}/complete`, { parts: etags.map((etag, i) => ({ partNumber: i + 1, etag })) });
       if (done.status !== "ready") throw new Error("not ready after complete");
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const file = await api(server, tenant.token, "GET", `${files}/${created.file.id}`);
     if (file.status !== "ready") throw new Error(`${mode}: file not ready`);
-    return { mode, seconds: +seconds.toFixed(2), mibPerS: +(SIZE / MiB / seconds).toFixed(1), rssBeforeMiB: Math.round(beforeMiB), rssPeakMiB: Math.round(peakMiB), rssGrowthMiB: +(peakMiB - beforeMiB).toFixed(1) };
+    return { mode, seconds: +seconds.toFixed(2), ...(partsSeconds !== null ? { partsSeconds: +partsSeconds.toFixed(2), completeSeconds: +(seconds - partsSeconds).toFixed(2) } : {}), mibPerS: +(SIZE / MiB / seconds).toFixed(1), rssBeforeMiB: Math.round(beforeMiB), rssPeakMiB: Math.round(peakMiB), rssGrowthMiB: +(peakMiB - beforeMiB).toFixed(1) };
   } finally {
     await server.stop();
   }
