@@ -1,4 +1,4 @@
-// Stats at scale (SPEC section 12): one handle with 1,000,000 `file.downloaded` audit
+// Stats at scale (campaign delivery: docs/decisions.md): one handle with 1,000,000 `file.downloaded` audit
 // events, written through the app's own write-behind path (so the daily rollup is filled
 // exactly as in production), then GET …/stats answered by the app's own services, on
 // PGlite and on a throwaway PostgreSQL. Beside it, the same 30-day series computed

@@ -46,7 +46,7 @@ const envSchema = z.object({
   MIN_FREE_DISK_MB: intFrom(512),
   BODY_TIMEOUT_MS: intFrom(30_000),
   UPLOAD_IDLE_TIMEOUT_MS: intFrom(60_000),
-  // SPEC section 13: the operator's size limit, and where uploads switch to multipart.
+  // Resumable uploads (docs/architecture.md): the operator's size limit, and where uploads switch to multipart.
   MAX_FILE_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(262_144_000),
   MULTIPART_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(16 * 1024 * 1024),
   // S3 refuses parts under 5 MiB (but the last): the floor holds for both drivers alike.

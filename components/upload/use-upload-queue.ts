@@ -31,7 +31,7 @@ export interface UploadSettings {
   accessMode: AccessMode;
   allowedEmails: string[];
   expiresAt: string | null;
-  /** Campaign fields (SPEC §12); sent only when set, so the defaults stay the API's. */
+  /** Campaign fields (campaign delivery: docs/decisions.md); sent only when set, so the defaults stay the API's. */
   allowedDomains?: string[];
   availableFrom?: string | null;
   maxDownloads?: number | null;

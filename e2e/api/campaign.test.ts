@@ -6,7 +6,7 @@ import { createFile, download, latestMailTo, linkIn, readyFile, sameOrigin } fro
 import { assertProblem, call, fetchApi } from "../support/http";
 import { mailTo } from "../support/mailbox";
 
-// Campaign delivery (SPEC section 12): embargo, domain allowlists, download limits,
+// Campaign delivery (campaign delivery: docs/decisions.md): embargo, domain allowlists, download limits,
 // invitations, stats and the creator's download notifications, over real HTTP.
 const hour = (n: number) => new Date(Date.now() + n * 3600_000).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);

@@ -6,7 +6,7 @@ import { storageDriver } from "../support/env";
 import { assertProblem, call, fetchApi } from "../support/http";
 import { startAppServer } from "../support/server";
 
-// SPEC section 13: an operator raises MAX_FILE_BYTES and a 1 GiB file goes up in parts and
+// Resumable uploads (docs/architecture.md): an operator raises MAX_FILE_BYTES and a 1 GiB file goes up in parts and
 // comes back byte for byte, on the local driver or Ceph RGW. Its own server (the limit is
 // configuration); the bytes are generated per part, never held whole in this process.
 const MiB = 1024 * 1024;

@@ -6,7 +6,7 @@ import { storageDriver } from "../support/env";
 import { createFile, download, upload, type CreatedFile } from "../support/files";
 import { assertProblem, call } from "../support/http";
 
-// Resumable uploads (SPEC section 13) over HTTP, on the local driver or on Ceph RGW: the
+// Resumable uploads (resumable uploads: docs/architecture.md, upload lifecycle) over HTTP, on the local driver or on Ceph RGW: the
 // server under test runs the defaults (threshold 16 MiB, 8 MiB parts).
 const MiB = 1024 * 1024;
 const SIZE = 16 * MiB + 5; // three parts: 8 MiB, 8 MiB, 5 bytes

@@ -7,7 +7,7 @@ import { allowConsoleError, watchPage } from "./support/axe";
 import { DESKTOP, shoot } from "./support/screens";
 import { signIn, uniqueEmail, uniqueHandle } from "./support/session";
 
-// Resumable uploads in the dashboard (SPEC section 13), against the suite's server with its
+// Resumable uploads in the dashboard (resumable uploads: docs/architecture.md, upload lifecycle), against the suite's server with its
 // defaults (threshold 16 MiB, 8 MiB parts): a 36 MiB file goes up in 5 parts, 4 in flight.
 test.describe.configure({ mode: "serial" });
 test.setTimeout(180_000);

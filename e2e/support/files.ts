@@ -10,7 +10,7 @@ export interface CreatedFile {
   /** Single PUT (up to MULTIPART_THRESHOLD_BYTES); absent for a multipart upload. */
   uploadUrl: string;
   uploadHeaders: Record<string, string>;
-  /** Above the threshold (SPEC section 13). */
+  /** Above the threshold (resumable uploads: docs/architecture.md, upload lifecycle). */
   upload?: { method: "multipart"; uploadId: string; partSize: number; partCount: number };
   /** An internal doc has none (null): it is read at docsUrl. */
   publicUrl: string;

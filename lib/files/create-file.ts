@@ -54,7 +54,7 @@ export async function createFile(handle: { id: string; slug: string }, body: Rec
     const id = newId("fil");
     const objectKey = objectKeyFor(handle.id);
     const contentType = contentTypeFor(input.fileName, input.contentType);
-    // Above the threshold the bytes go in parts (SPEC section 13); below, one presigned PUT.
+    // Above the threshold the bytes go in parts (resumable uploads: docs/architecture.md, upload lifecycle); below, one presigned PUT.
     const plan = isMultipartSize(input.sizeBytes) ? planParts(input.sizeBytes) : null;
     const upload = plan ? null : await storage().presignUpload(objectKey, input.sizeBytes, contentType, UPLOAD_URL_TTL_SECONDS);
     const uploadId = plan ? await storage().createMultipart(objectKey, contentType) : null;

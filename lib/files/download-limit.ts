@@ -1,7 +1,7 @@
 import { db, rootDb } from "../db/client";
 import type { FileRow } from "./file-view";
 
-// maxDownloads (SPEC section 12): PUBLIC files count every download redirect, allowlisted
+// maxDownloads (campaign delivery: docs/decisions.md): PUBLIC files count every download redirect, allowlisted
 // files count distinct visitor emails (a counted visitor may come back). The claim is one
 // conditional UPDATE, or a row lock on the file, so concurrent downloads never overshoot.
 

@@ -1,4 +1,4 @@
-// Resumable uploads of large files (SPEC section 13): the part plan fixed at create, part
+// Resumable uploads of large files (resumable uploads: docs/architecture.md, upload lifecycle): the part plan fixed at create, part
 // URLs minted (again) while the file is pending, the stored parts listed for a resume, and
 // the completion that turns the file ready once the assembled object has exactly sizeBytes.
 import { clock } from "../clock";

@@ -72,7 +72,7 @@ export function invitationRoutes(auth: Family) {
   };
 }
 
-/** Multipart uploads (SPEC section 13): part URLs (POST) and the parts stored so far (GET). */
+/** Multipart uploads (resumable uploads: docs/architecture.md, upload lifecycle): part URLs (POST) and the parts stored so far (GET). */
 export function fileUploadPartRoutes(auth: Family) {
   return {
     GET: route<FileParams>(read(auth), async ({ access, params }) =>

@@ -145,7 +145,7 @@ const TAGS: Record<string, string> = {
   Meta: "This description",
 };
 
-/** The create schema's size limit is the operator's MAX_FILE_BYTES (SPEC section 13), not a constant. */
+/** The create schema's size limit is the operator's MAX_FILE_BYTES (resumable uploads: docs/architecture.md, upload lifecycle), not a constant. */
 function withSizeLimit(schemas: Json, maxFileBytes: number): Json {
   const size = (schemas.CreateFileRequest as { properties?: Json } | undefined)?.properties?.sizeBytes as { maximum?: number } | undefined;
   if (size) size.maximum = maxFileBytes;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { allowedEmailsSchema } from "./files";
 
-// Campaign delivery (SPEC section 12): invitations and the stats read from the audit trail.
+// Campaign delivery (campaign delivery: docs/decisions.md): invitations and the stats read from the audit trail.
 const instant = z.iso.datetime();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { emailDomain } from "../email/address";
 
-// Domain allowlists, shared by the internal-docs policy and files (SPEC sections 4 and 12):
+// Domain allowlists, shared by the internal-docs policy and files (docs/internal-docs.md; docs/decisions.md, campaign delivery):
 // one parser, one limit, one code (invalid_domain).
 export const MAX_ALLOWED_DOMAINS = 50;
 

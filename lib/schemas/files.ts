@@ -8,7 +8,7 @@ import { allowedDomainsSchema } from "./domains";
 export const MAX_FILE_BYTES = 262_144_000; // 250 MiB
 export const MAX_FILE_NAME_BYTES = 180;
 export const MAX_ALLOWED_EMAILS = 200;
-/** Emails and domains together (SPEC section 12). */
+/** Emails and domains together (campaign delivery: docs/decisions.md). */
 export const MAX_ALLOWLIST_ENTRIES = 200;
 export const MAX_DOWNLOADS_LIMIT = 1_000_000;
 export const ACCESS_MODES = ["PUBLIC", "EMAIL_ALLOWLIST"] as const;
@@ -222,7 +222,7 @@ export type FileView = z.infer<typeof fileViewSchema>;
 
 export const fileListSchema = z.object({ files: z.array(fileViewSchema) });
 
-/** Files up to MULTIPART_THRESHOLD_BYTES: one PUT of exactly sizeBytes to uploadUrl (SPEC section 3). */
+/** Files up to MULTIPART_THRESHOLD_BYTES: one PUT of exactly sizeBytes to uploadUrl (docs/architecture.md, upload lifecycle). */
 export const createdSinglePutSchema = z.object({
   file: fileViewSchema,
   uploadUrl: z.url(),
@@ -241,7 +241,7 @@ export const multipartUploadSchema = z.object({
   partCount: z.number().int().min(1),
 });
 
-/** Files above MULTIPART_THRESHOLD_BYTES: parts through …/upload-parts, then …/complete (SPEC section 13). */
+/** Files above MULTIPART_THRESHOLD_BYTES: parts through …/upload-parts, then …/complete (resumable uploads: docs/architecture.md, upload lifecycle). */
 export const createdMultipartSchema = z.object({
   file: fileViewSchema,
   upload: multipartUploadSchema,
@@ -254,7 +254,7 @@ export type CreatedFileView = z.infer<typeof createdFileSchema>;
 export type CreatedSinglePutView = z.infer<typeof createdSinglePutSchema>;
 export type CreatedMultipartView = z.infer<typeof createdMultipartSchema>;
 
-// ---- Multipart uploads (SPEC section 13) ----
+// ---- Multipart uploads (resumable uploads: docs/architecture.md, upload lifecycle) ----
 export const MAX_PART_NUMBER = 10_000;
 /** Part URLs minted per request: a 5 GiB file in 8 MiB parts needs 640. */
 export const MAX_PART_URLS_PER_REQUEST = 1000;

@@ -127,7 +127,7 @@ describe("fileAccessProblem: each refusal's problem", () => {
   });
 });
 
-describe("decideFileAccess: campaign rules (SPEC section 12)", () => {
+describe("decideFileAccess: campaign rules (campaign delivery: docs/decisions.md)", () => {
   const wants: FileWant[] = ["download", "request_link", "verify_link", "share_page"];
   const ann = "ann@partner.com";
   const matrix: Array<[string, FileAccessFacts, FileVisitor["email"], boolean, [string, string, string, string]]> = [

@@ -71,7 +71,7 @@ function limitReached(file: FileAccessFacts, visitor: FileVisitor): boolean {
 }
 
 /**
- * Order (SPEC section 12): existence → expiry (410) → embargo (403) → readiness →
+ * Order: existence → expiry (410) → embargo (403) → readiness →
  * download limit (410) → access mode (401/403) (docs/architecture.md, "Add an access rule").
  */
 export function decideFileAccess(file: FileAccessFacts | null, visitor: FileVisitor, now: Date): FileAccessVerdict {

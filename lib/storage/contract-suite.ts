@@ -149,7 +149,7 @@ export function runContract(name: string, makeDriver: () => Promise<Harness>, li
       await beyond.arrayBuffer();
     });
 
-    // ---- Multipart uploads (SPEC section 13) ----
+    // ---- Multipart uploads (resumable uploads: docs/architecture.md, upload lifecycle) ----
     const MiB = 1024 * 1024;
     const multipartSkip = { skip: limits.multipart === false ? "s3rver has no ListParts/AbortMultipartUpload (proven on Ceph RGW)" : false };
 

@@ -1,4 +1,4 @@
-// Multipart uploads for the local driver (SPEC section 13), the same contract as S3's:
+// Multipart uploads for the local driver (resumable uploads: docs/architecture.md, upload lifecycle), the same contract as S3's:
 // parts live under DATA_DIR/objects/.multipart/<uploadId>/, each written through a temp
 // file and renamed in (a re-sent part replaces the old one whole); complete assembles them
 // into a temp file, fsyncs it and links it in as writeObject does, so a crash at any

@@ -11,7 +11,7 @@ const payloadSchema = z.object({
   s: z.number().int().positive().optional(),
   ct: z.string().optional(),
   fn: z.string().optional(),
-  /** A multipart part (SPEC section 13): the upload id and the part number. */
+  /** A multipart part (resumable uploads: docs/architecture.md, upload lifecycle): the upload id and the part number. */
   u: z.string().optional(),
   p: z.number().int().positive().optional(),
   exp: z.number().int(),

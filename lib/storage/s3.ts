@@ -158,7 +158,7 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
         () => undefined,
       ),
 
-    // ---- Multipart uploads (SPEC section 13) ----
+    // ---- Multipart uploads (resumable uploads: docs/architecture.md, upload lifecycle) ----
 
     createMultipart: (key, contentType) =>
       call(async (abortSignal) => {

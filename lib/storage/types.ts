@@ -42,7 +42,7 @@ export interface StorageDriver extends MultipartStorage {
   removeStaleUploadLeftovers(olderThanMs: number): Promise<number>;
 }
 
-// ---- Multipart uploads (SPEC section 13): one group, so other seams merge around it. ----
+// ---- Multipart uploads (resumable uploads: docs/architecture.md, upload lifecycle): one group, so other seams merge around it. ----
 
 /** A part the storage holds for an unfinished multipart upload. */
 export interface StoredPart {

@@ -1,5 +1,5 @@
 // Sorting what someone pasted into the allowlist editor: "jane@partner.com" is one person,
-// "partner.com" or "@partner.com" is everyone at that domain (SPEC §12), anything else is
+// "partner.com" or "@partner.com" is everyone at that domain (campaign delivery: docs/decisions.md), anything else is
 // reported back as not understood. Canonicalised exactly as the API does.
 import { canonicalizeEmail } from "../email/address";
 import { isPublicMailDomain } from "../docs/public-mail-domains";

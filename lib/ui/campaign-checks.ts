@@ -1,4 +1,4 @@
-// Client-side checks for the campaign fields (SPEC §12), with the API's own schemas and
+// Client-side checks for the campaign fields (campaign delivery: docs/decisions.md), with the API's own schemas and
 // messages, so the dashboard refuses before any request what the API would refuse.
 import { availableFromSchema, campaignIssues, maxDownloadsSchema } from "../schemas/files";
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { fileStatsSchema, handleStatsSchema, recipientSchema } from "../schemas/campaign";
 
-// Campaign delivery shapes (SPEC §12) as the dashboard reads them: inferred from the API's
+// Campaign delivery shapes (campaign delivery: docs/decisions.md) as the dashboard reads them: inferred from the API's
 // own zod schemas (type-only imports, nothing of the server reaches the browser bundle).
 export type FileStats = z.infer<typeof fileStatsSchema>;
 export type HandleStats = z.infer<typeof handleStatsSchema>;

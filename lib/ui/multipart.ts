@@ -1,4 +1,4 @@
-// The browser's multipart upload (SPEC section 13): ask which parts the server already has,
+// The browser's multipart upload (resumable uploads: docs/architecture.md, upload lifecycle): ask which parts the server already has,
 // send the missing ones 4 at a time through presigned part URLs, retry a dropped part with
 // backoff (a fresh URL each time), then complete. Resuming after a reload is the same call.
 import { ApiProblem, api, handlePath } from "./api";
