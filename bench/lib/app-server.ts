@@ -3,7 +3,7 @@
 // operator's launcher and is reported apart).
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { freePort, tempDataDir } from "../../e2e/support/server";
+import { freePort, productionServerEnv, tempDataDir } from "../../e2e/support/server";
 import { sleep } from "../measure";
 import { cpuSeconds, memoryOf, onInterrupt, processTree, sampleMemory } from "./processes";
 
@@ -39,15 +39,7 @@ export async function startNpmServer(env: NodeJS.ProcessEnv, options: { dataDir?
   const port = await freePort();
   const dataDir = options.dataDir ?? tempDataDir();
   const url = `http://127.0.0.1:${port}`;
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    HOSTNAME: "127.0.0.1",
-    APP_URL: url,
-    DATA_DIR: dataDir,
-    ...env,
-  };
+  const childEnv = productionServerEnv(port, dataDir, env);
   for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
   const started = performance.now();
   const npm = spawn("npm", ["start", "--silent"], { cwd: process.cwd(), env: childEnv, stdio: ["ignore", "pipe", "pipe"] });

@@ -40,19 +40,24 @@ export function storageSetup(env: NodeJS.ProcessEnv): string {
   return run.stdout;
 }
 
-export async function startAppServer(env: NodeJS.ProcessEnv = {}, options: { port?: number; dataDir?: string } = {}): Promise<RunningServer> {
-  const port = options.port ?? (await freePort());
-  const dataDir = options.dataDir ?? tempDataDir();
-  const url = `http://127.0.0.1:${port}`;
-  const childEnv: NodeJS.ProcessEnv = {
+/** A production server's environment on 127.0.0.1:port with its own data folder (tests and bench). */
+export function productionServerEnv(port: number, dataDir: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
-    APP_URL: url,
+    APP_URL: `http://127.0.0.1:${port}`,
     DATA_DIR: dataDir,
     ...env,
   };
+}
+
+export async function startAppServer(env: NodeJS.ProcessEnv = {}, options: { port?: number; dataDir?: string } = {}): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? tempDataDir();
+  const url = `http://127.0.0.1:${port}`;
+  const childEnv = productionServerEnv(port, dataDir, env);
   // The configuration under test (scripts/test.ts) reaches every server a suite starts:
   // a second download origin of its own, and its origin allowed by the bucket's CORS.
   if (process.env.GHARART_TEST_SECOND_ORIGIN === "1" && !env.LOCAL_STORAGE_PUBLIC_URL && childEnv.STORAGE_DRIVER !== "s3") {
