@@ -14,6 +14,7 @@ import { downloadBenchmark } from "./benchmarks/download";
 import { listBaseline, listBenchmark } from "./benchmarks/list";
 import { idleMemory, memoryFigures } from "./benchmarks/memory";
 import { redirectBenchmark } from "./benchmarks/redirect";
+import { multipartBenchmark, statsBenchmark } from "./benchmarks/standalone";
 import { restartBenchmark } from "./benchmarks/start";
 import { uploadBenchmark } from "./benchmarks/upload";
 import { seedListFiles } from "./lib/api";
@@ -220,6 +221,9 @@ async function main() {
     results[kind] = r;
     writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n"); // kept if a later database fails
   }
+  if (wants("stats")) results.stats = await statsBenchmark();
+  if (wants("multipart")) results.multipart = await multipartBenchmark();
+  writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n");
   results.machine.loadavgEnd = os.loadavg().map((l) => round(l));
   const summary: Record<string, Record<string, boolean>> = {};
   for (const kind of settings.databases) summary[kind] = results[kind].targets;

@@ -15,7 +15,7 @@ const num = (name: string, fallback: number) => {
 
 export type DatabaseKind = "pglite" | "postgres";
 
-export const BENCHMARKS = ["start", "memory", "upload", "download", "list", "redirect", "create"] as const;
+export const BENCHMARKS = ["start", "memory", "upload", "download", "list", "redirect", "create", "stats", "multipart"] as const;
 
 export const settings = {
   seconds: num("BENCH_SECONDS", 10),
