@@ -47,4 +47,18 @@ describe("admin CLI and API behave alike", () => {
     const added = await addMember(handle.id, "co-owner@cli.example.com", "OWNER", "OWNER", systemActor);
     assert.equal(added.role, "OWNER");
   });
+
+  it("addMember re-roles an existing owner only as changeMemberRole would", async () => {
+    const { addMember } = await import("../handles/handles");
+    const { systemActor } = await import("../audit/audit");
+    const { db } = await import("../db/client");
+    const prisma = await db();
+    const handle = await prisma.handle.findUniqueOrThrow({ where: { slug: "cli-audit" } });
+    // An ADMIN may not demote an owner by "adding" them again with a lower role.
+    await assert.rejects(addMember(handle.id, "co-owner@cli.example.com", "VIEWER", "ADMIN", systemActor), { status: 403, code: "forbidden" });
+    assert.equal((await addMember(handle.id, "co-owner@cli.example.com", "VIEWER", "OWNER", systemActor)).role, "VIEWER");
+    const [lastOwner] = await prisma.membership.findMany({ where: { handleId: handle.id, role: "OWNER" }, include: { user: true } });
+    await assert.rejects(addMember(handle.id, lastOwner.user.email, "ADMIN", "OWNER", systemActor), { status: 409, code: "last_owner" });
+    assert.equal(await prisma.membership.count({ where: { handleId: handle.id, role: "OWNER" } }), 1);
+  });
 });

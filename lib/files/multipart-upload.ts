@@ -118,6 +118,13 @@ export async function completeUpload(handle: { id: string; slug: string }, fileI
   }
   const { file, uploadId, plan } = pending;
   const parts = wholePartList(input.parts, plan);
+  // Renew the lease first: the sweeper removes a stale pending row only while its lease is
+  // still past (sweep-files.ts), so it can never delete the object this complete assembles.
+  const renewed = await (await db()).file.updateMany({ where: { id: file.id, status: "pending" }, data: { uploadExpiresAt: multipartExpiry() } });
+  if (renewed.count === 0) {
+    const current = await findHandleFile(handle.id, fileId); // 404 once swept or deleted
+    if (current.status === "ready") return toFileView(current, handle.slug);
+  }
   let result: "completed" | "no_upload";
   try {
     result = await storage().completeMultipart(file.objectKey, uploadId, parts);

@@ -68,6 +68,21 @@ test("a stale multipart upload is aborted (its parts removed) with its row; an a
   clock.now = realNow;
 });
 
+test("a complete renews the upload's lease first: a late complete and the sweeper never both win", async () => {
+  const { completeUpload } = await import("./multipart-upload");
+  const created = await createFile(handle, { fileName: "late.mov", sizeBytes: 17 * 1024 * 1024, accessMode: "PUBLIC" }, systemActor);
+  assert.ok("upload" in created && created.upload.method === "multipart");
+  clock.now = later(25 * 3600_000); // the lease ran out; no sweep ran yet
+  try {
+    const parts = Array.from({ length: created.upload.partCount }, (_, i) => ({ partNumber: i + 1, etag: '"0123456789abcdef0123456789abcdef"' }));
+    await assert.rejects(completeUpload(handle, created.file.id, { parts }, systemActor), { status: 400, code: "invalid_parts" });
+    await runSweep();
+    assert.ok(await (await db()).file.findUnique({ where: { id: created.file.id } }), "the complete renewed the lease: the sweep keeps the upload");
+  } finally {
+    clock.now = realNow;
+  }
+});
+
 test("expired objects are kept for the grace window, then removed; the row stays as a tombstone", async () => {
   const bytes = Buffer.from("kit");
   const created = await createFile(handle, { fileName: "kit.txt", sizeBytes: 3, accessMode: "PUBLIC", expiresAt: new Date(Date.now() + 60_000).toISOString() }, systemActor);

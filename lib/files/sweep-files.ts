@@ -40,19 +40,22 @@ export async function sweepFiles(options: FileSweepOptions) {
     }
   }
 
+  const staleBefore = new Date(now.getTime() - PENDING_SLACK_MS);
   const stale = await prisma.file.findMany({
-    where: { status: "pending", uploadExpiresAt: { lte: new Date(now.getTime() - PENDING_SLACK_MS) } },
+    where: { status: "pending", uploadExpiresAt: { lte: staleBefore } },
     take: BATCH,
   });
   for (const file of stale) {
     // Uploaded but never looked at since: it is ready, not stale.
-    const ready = (await completeLandedUpload(file)).status === "ready";
-    // A multipart upload's parts are dropped (AbortMultipartUpload); after a complete this is a no-op.
+    if ((await completeLandedUpload(file)).status === "ready") continue;
+    // The row goes first, and only while its lease is still past: a multipart complete
+    // renews the lease before it assembles, so one of the two wins and nothing is lost.
+    const removed = await prisma.file.deleteMany({ where: { id: file.id, status: "pending", uploadExpiresAt: { lte: staleBefore } } });
+    if (removed.count === 0) continue;
+    stalePendingDeleted++;
+    // A multipart upload's parts are dropped too (AbortMultipartUpload).
     if (file.uploadId) await storage().abortMultipart(file.objectKey, file.uploadId);
-    if (ready) continue;
     await storage().delete(file.objectKey);
-    const removed = await prisma.file.deleteMany({ where: { id: file.id, status: "pending" } });
-    stalePendingDeleted += removed.count;
   }
   // A crashed upload can leave bytes behind (a local temp file): gone after a day untouched.
   const staleTempFilesDeleted = await storage().removeStaleUploadLeftovers(24 * 3600_000);

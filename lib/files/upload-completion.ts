@@ -20,8 +20,10 @@ export async function completeLandedUpload(file: FileRow): Promise<FileRow> {
   const updated = await prisma.file.updateMany({ where: { id: file.id, status: "pending" }, data: { status: "ready" } });
   if (updated.count === 1) {
     await recordAudit({ action: "file.uploaded", handleId: file.handleId, fileId: file.id, actor: systemActor, detail: { sizeBytes: object.size } });
+    return { ...file, status: "ready" };
   }
-  return { ...file, status: "ready" };
+  // Someone else flipped it (ready), or the row is gone (deleted, swept): say what is so.
+  return (await prisma.file.findUnique({ where: { id: file.id } })) ?? file;
 }
 
 /** Lists: only rows whose upload URL is still valid are checked; the sweeper settles the rest. */

@@ -53,14 +53,22 @@ export async function listMembers(handleId: string): Promise<MemberView[]> {
   return rows.map((m) => ({ userId: m.userId, email: m.user.email, role: m.role as Role, createdAt: m.createdAt.toISOString() }));
 }
 
-/** Adds (or re-roles) a member by email, creating the user when needed. */
-/** Only an OWNER may add an OWNER (the admin CLI acts as one). */
+/**
+ * Adds (or re-roles) a member by email, creating the user when needed. Only an OWNER may add
+ * an OWNER (the admin CLI acts as one); re-roling an existing owner follows changeMemberRole's
+ * rules (an owner asks; a handle keeps one owner).
+ */
 export async function addMember(handleId: string, rawEmail: unknown, role: unknown, actorRole: Role, actor: AuditActor) {
   if (role === "OWNER" && !roleAtLeast(actorRole, "OWNER")) throw new ApiError(403, "forbidden", "Only an owner can add owners.");
   const email = canonicalizeEmail(rawEmail);
   if (!email) throw new ApiError(400, "invalid_email", "Give one plain email address.");
   if (!isRole(role)) throw new ApiError(400, "invalid_role", "Role must be OWNER, ADMIN, CREATOR or VIEWER.");
   const user = await findOrCreateUser(email);
+  const existing = await (await db()).membership.findUnique({ where: { userId_handleId: { userId: user.id, handleId } } });
+  if (existing?.role === "OWNER" && role !== "OWNER") {
+    if (!roleAtLeast(actorRole, "OWNER")) throw new ApiError(403, "forbidden", "Only an owner can grant or remove the OWNER role.");
+    await assertAnotherOwner(handleId, user.id);
+  }
   await (await db()).membership.upsert({
     where: { userId_handleId: { userId: user.id, handleId } },
     update: { role },

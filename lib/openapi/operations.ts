@@ -310,7 +310,7 @@ export const OPERATIONS: Operation[] = [
     summary: "Add a member by email (or change the role of an existing one); only owners add owners",
     body: { schema: addMemberSchema, name: "AddMemberRequest" }, headers: [idempotencyKey],
     success: [{ status: 201, description: "Added", schema: addedMemberSchema, name: "AddedMember" }],
-    errors: merge(ANY, SESSION, ON_HANDLE, WRITE, CROSS_SITE, JSON_BODY, THROTTLED, DATABASE, { 400: ["invalid_email", "invalid_role"] }),
+    errors: merge(ANY, SESSION, ON_HANDLE, WRITE, CROSS_SITE, JSON_BODY, THROTTLED, DATABASE, { 400: ["invalid_email", "invalid_role"], 409: ["last_owner"] }),
   },
   {
     method: "patch", path: "/v2/handles/{handle}/members/{userId}", operationId: "changeMemberRole", tag: "Members", auth: "session",
