@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { canonicalListSchema } from "./canonical-list";
 import { emailDomain } from "../email/address";
 
 // Domain allowlists, shared by the internal-docs policy and files (docs/internal-docs.md; docs/decisions.md, campaign delivery):
@@ -13,21 +13,9 @@ export function canonicalDomain(raw: unknown): string | null {
   return emailDomain(`x@${trimmed}`);
 }
 
-export const allowedDomainsSchema = z
-  .array(z.unknown(), { error: "allowedDomains must be an array of domain names." })
-  .transform((list, ctx) => {
-    if (list.length > MAX_ALLOWED_DOMAINS) {
-      ctx.addIssue({ code: "custom", message: `At most ${MAX_ALLOWED_DOMAINS} domains (got ${list.length}).`, params: { code: "invalid_domain" } });
-      return z.NEVER;
-    }
-    const out = new Set<string>();
-    for (const raw of list) {
-      const domain = canonicalDomain(raw);
-      if (!domain) {
-        ctx.addIssue({ code: "custom", message: `'${String(raw).slice(0, 80)}' is not a domain name such as partner.com (no wildcards).`, params: { code: "invalid_domain" } });
-        return z.NEVER;
-      }
-      out.add(domain);
-    }
-    return [...out];
-  });
+export const allowedDomainsSchema = canonicalListSchema({
+  field: "allowedDomains", what: "domain names", max: MAX_ALLOWED_DOMAINS,
+  tooManyCode: "invalid_domain", tooManyNoun: "domains",
+  invalidCode: "invalid_domain", invalidMessage: (raw) => `'${raw}' is not a domain name such as partner.com (no wildcards).`,
+  canonical: canonicalDomain,
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canonicalListSchema } from "./canonical-list";
 import { canonicalizeEmail } from "../email/address";
 import { allowedDomainsSchema } from "./domains";
 
@@ -53,24 +54,12 @@ export const sizeBytesSchema = sizeBytesSchemaFor(MAX_FILE_BYTES);
 
 export const accessModeSchema = z.enum(ACCESS_MODES, { error: "accessMode must be PUBLIC or EMAIL_ALLOWLIST." });
 
-export const allowedEmailsSchema = z
-  .array(z.unknown(), { error: "allowedEmails must be an array of email addresses." })
-  .transform((list, ctx) => {
-    if (list.length > MAX_ALLOWED_EMAILS) {
-      ctx.addIssue({ code: "custom", message: `At most ${MAX_ALLOWED_EMAILS} addresses (got ${list.length}).`, params: { code: "too_many_allowed_emails" } });
-      return z.NEVER;
-    }
-    const out = new Set<string>();
-    for (const raw of list) {
-      const email = canonicalizeEmail(raw);
-      if (!email) {
-        ctx.addIssue({ code: "custom", message: `'${String(raw).slice(0, 80)}' is not an email address.`, params: { code: "invalid_email" } });
-        return z.NEVER;
-      }
-      out.add(email);
-    }
-    return [...out];
-  });
+export const allowedEmailsSchema = canonicalListSchema({
+  field: "allowedEmails", what: "email addresses", max: MAX_ALLOWED_EMAILS,
+  tooManyCode: "too_many_allowed_emails", tooManyNoun: "addresses",
+  invalidCode: "invalid_email", invalidMessage: (raw) => `'${raw}' is not an email address.`,
+  canonical: canonicalizeEmail,
+});
 
 export const futureInstantSchema = z
   .string({ error: "expiresAt must be an ISO-8601 instant." })
