@@ -149,7 +149,7 @@ describe("s3 storage check and set-up on Ceph RGW", { skip: skipCeph, timeout: 2
     });
   async function createBucket(bucket: string, rules?: CORSRule[]) {
     s3Env(bucket);
-    const client = makeS3Client(ceph.endpoint);
+    const client = await makeS3Client(ceph.endpoint);
     await client.send(new CreateBucketCommand({ Bucket: bucket }));
     if (rules) await client.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: rules } }));
     return client;
@@ -223,7 +223,7 @@ describe("s3 storage check and set-up on Ceph RGW", { skip: skipCeph, timeout: 2
     });
     assert.equal(elsewhere.headers.get("access-control-allow-origin"), null, "no other origin allowed");
 
-    const client = makeS3Client(ceph.endpoint);
+    const client = await makeS3Client(ceph.endpoint);
     const rulesAfterFirst = (await client.send(new GetBucketCorsCommand({ Bucket: "gharart-setup" }))).CORSRules;
     const second = await setupStorage();
     assert.equal(second.actions[0], `bucket "gharart-setup" exists at ${ceph.endpoint}`);

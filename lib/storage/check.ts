@@ -2,9 +2,9 @@
 // (`npm run admin -- storage-check`, start-up, /healthz).
 import fs from "node:fs/promises";
 import path from "node:path";
-import { GetBucketCorsCommand, HeadBucketCommand, type CORSRule } from "@aws-sdk/client-s3";
+import type { CORSRule } from "@aws-sdk/client-s3";
 import { config } from "../config";
-import { BROWSER_UPLOAD_HEADERS, makeS3Client } from "./s3";
+import { BROWSER_UPLOAD_HEADERS, loadS3Sdk, makeS3Client } from "./s3";
 
 export type StorageProblemCode =
   | "storage_unreachable"
@@ -144,7 +144,7 @@ async function checkS3(): Promise<StorageReport> {
   const c = config();
   const bucket = c.S3_BUCKET!;
   const report: StorageReport = { driver: "s3", target: bucket, problems: [], notes: [] };
-  const client = makeS3Client(c.S3_ENDPOINT);
+  const [{ GetBucketCorsCommand, HeadBucketCommand }, client] = await Promise.all([loadS3Sdk(), makeS3Client(c.S3_ENDPOINT)]);
   const abortSignal = AbortSignal.timeout(S3_DEADLINE_MS);
   try {
     let headFailure: S3Failure | null = null;

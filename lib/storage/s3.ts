@@ -1,21 +1,6 @@
 // The `s3` driver: any S3-compatible endpoint. Server calls go to S3_ENDPOINT; URLs handed
 // to browsers are signed for S3_PUBLIC_ENDPOINT (the host name is part of the signature).
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListPartsCommand,
-  PutObjectCommand,
-  S3Client,
-  UploadPartCommand,
-  type Part,
-} from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { Part, S3Client } from "@aws-sdk/client-s3";
 import { clock } from "../clock";
 import { config } from "../config";
 import { DependencyUnavailableError } from "../http/errors";
@@ -25,9 +10,18 @@ import { InvalidPartsError, type StorageDriver, type StoredPart } from "./types"
 /** Headers a browser sends with a presigned PUT (besides CORS-safelisted ones): CORS must allow them. */
 export const BROWSER_UPLOAD_HEADERS = ["content-type", "if-none-match"] as const;
 
+export type S3Sdk = typeof import("@aws-sdk/client-s3");
+
+/**
+ * The AWS SDK, loaded on the first S3 call: ~22 MiB of RSS and ~100 ms of start that a
+ * server on the local driver never needs (bench/README.md, issue 13).
+ */
+export const loadS3Sdk = (): Promise<S3Sdk> => import("@aws-sdk/client-s3");
+
 /** A client for S3_ENDPOINT (server calls) or S3_PUBLIC_ENDPOINT (URLs signed for browsers). */
-export function makeS3Client(endpoint: string | undefined): S3Client {
+export async function makeS3Client(endpoint: string | undefined): Promise<S3Client> {
   const c = config();
+  const { S3Client } = await loadS3Sdk();
   return new S3Client({
     endpoint,
     region: c.S3_REGION,
@@ -53,21 +47,47 @@ function isNotFound(err: unknown): boolean {
 
 const COPY_DEADLINE_MS = 120_000;
 
+interface Loaded {
+  s3: S3Sdk;
+  getSignedUrl: typeof import("@aws-sdk/s3-request-presigner").getSignedUrl;
+  /** For server calls (S3_ENDPOINT). */
+  internal: S3Client;
+  /** For URLs signed for browsers (S3_PUBLIC_ENDPOINT). */
+  publicFacing: S3Client;
+}
+
 export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}): StorageDriver {
   const c = config();
   const bucket = c.S3_BUCKET!;
-  const internal = makeS3Client(c.S3_ENDPOINT);
-  const publicFacing = makeS3Client(c.S3_PUBLIC_ENDPOINT ?? c.S3_ENDPOINT);
+  // Made on the first call, with the SDK; a failed load is not kept (the next call tries again).
+  let loaded: Promise<Loaded> | undefined;
+  const sdk = (): Promise<Loaded> =>
+    (loaded ??= (async () => {
+      const [s3, { getSignedUrl }, internal, publicFacing] = await Promise.all([
+        loadS3Sdk(),
+        import("@aws-sdk/s3-request-presigner"),
+        makeS3Client(c.S3_ENDPOINT),
+        makeS3Client(c.S3_PUBLIC_ENDPOINT ?? c.S3_ENDPOINT),
+      ]);
+      return { s3, getSignedUrl, internal, publicFacing };
+    })().catch((error) => {
+      loaded = undefined;
+      throw error;
+    }));
 
   /**
-   * Runs one S3 call with a deadline for its response headers (a body may stream longer).
-   * Every failure becomes storage_unavailable, except a 404 when the caller says what it means.
+   * Runs one S3 call with a deadline for its response headers (a body may stream longer);
+   * the deadline starts once the SDK is loaded. Every failure becomes storage_unavailable,
+   * except a 404 when the caller says what it means.
    */
-  async function call<T>(run: (abortSignal: AbortSignal) => Promise<T>, onNotFound?: () => T, deadlineMs = timeoutMs): Promise<T> {
+  async function call<T>(run: (abortSignal: AbortSignal, sdk: Loaded) => Promise<T>, onNotFound?: () => T, deadlineMs = timeoutMs): Promise<T> {
+    const loadedSdk = await sdk().catch(() => {
+      throw new DependencyUnavailableError("storage_unavailable", "Object storage request failed (sdk).");
+    });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), deadlineMs);
     try {
-      return await run(controller.signal);
+      return await run(controller.signal, loadedSdk);
     } catch (err) {
       if (onNotFound && isNotFound(err)) return onNotFound();
       const name = (err as Error | null)?.name ?? "error";
@@ -81,9 +101,10 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
     name: "s3",
 
     async presignUpload(key, size, contentType, ttlSec) {
+      const { s3, getSignedUrl, publicFacing } = await sdk();
       // Signing Content-Length/Content-Type makes S3 refuse any other body size or type
       // (U2, U3); a signed If-None-Match: * makes a second PUT fail with 412 (U5).
-      const command = new PutObjectCommand({
+      const command = new s3.PutObjectCommand({
         Bucket: bucket,
         Key: key,
         ContentType: contentType,
@@ -105,8 +126,9 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
     },
 
     async presignDownload(key, { fileName, contentType, ttlSec }) {
+      const { s3, getSignedUrl, publicFacing } = await sdk();
       // response-* overrides are covered by the signature, so they cannot be tampered with (D2).
-      const command = new GetObjectCommand({
+      const command = new s3.GetObjectCommand({
         Bucket: bucket,
         Key: key,
         ResponseContentDisposition: attachmentDisposition(fileName),
@@ -117,8 +139,8 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
 
     stat: (key) =>
       call(
-        async (abortSignal) => {
-          const head = await internal.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
+        async (abortSignal, { s3, internal }) => {
+          const head = await internal.send(new s3.HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
           return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? "application/octet-stream" };
         },
         () => null,
@@ -126,8 +148,8 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
 
     read: (key) =>
       call(
-        async (abortSignal) => {
-          const res = await internal.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
+        async (abortSignal, { s3, internal }) => {
+          const res = await internal.send(new s3.GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
           if (!res.Body) return null;
           return {
             body: res.Body.transformToWebStream() as ReadableStream<Uint8Array>,
@@ -140,9 +162,9 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
 
     copy: (fromKey, toKey) =>
       call(
-        async (abortSignal) => {
+        async (abortSignal, { s3, internal }) => {
           // Keys are server-made ([A-Za-z0-9/_-]): no encoding surprises in CopySource.
-          await internal.send(new CopyObjectCommand({ Bucket: bucket, Key: toKey, CopySource: `${bucket}/${fromKey}` }), { abortSignal });
+          await internal.send(new s3.CopyObjectCommand({ Bucket: bucket, Key: toKey, CopySource: `${bucket}/${fromKey}` }), { abortSignal });
           return true;
         },
         () => false,
@@ -152,8 +174,8 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
 
     delete: (key) =>
       call(
-        async (abortSignal) => {
-          await internal.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
+        async (abortSignal, { s3, internal }) => {
+          await internal.send(new s3.DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal });
         },
         () => undefined,
       ),
@@ -161,9 +183,9 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
     // ---- Multipart uploads (resumable uploads: docs/architecture.md, upload lifecycle) ----
 
     createMultipart: (key, contentType) =>
-      call(async (abortSignal) => {
+      call(async (abortSignal, { s3, internal }) => {
         const res = await internal.send(
-          new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType }),
+          new s3.CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType }),
           { abortSignal },
         );
         if (!res.UploadId) throw new Error("CreateMultipartUpload answered no UploadId.");
@@ -171,9 +193,10 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
       }),
 
     async presignPart(key, uploadId, partNumber, size, ttlSec) {
+      const { s3, getSignedUrl, publicFacing } = await sdk();
       // Content-Length signed: every part is exactly its share of sizeBytes, so a complete
       // upload of all parts cannot have any other size.
-      const command = new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size });
+      const command = new s3.UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size });
       const signingDate = clock.now();
       const url = await getSignedUrl(publicFacing, command, {
         expiresIn: ttlSec,
@@ -185,12 +208,12 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
 
     listParts: (key, uploadId) =>
       call(
-        async (abortSignal) => {
+        async (abortSignal, { s3, internal }) => {
           const parts: StoredPart[] = [];
           let marker: string | undefined;
           for (;;) {
             const page = await internal.send(
-              new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker, MaxParts: 1000 }),
+              new s3.ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker, MaxParts: 1000 }),
               { abortSignal },
             );
             for (const part of page.Parts ?? []) parts.push(storedPartOf(part));
@@ -204,8 +227,9 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
 
     async completeMultipart(key, uploadId, parts) {
       try {
+        const { s3, internal } = await sdk();
         await internal.send(
-          new CompleteMultipartUploadCommand({
+          new s3.CompleteMultipartUploadCommand({
             Bucket: bucket, Key: key, UploadId: uploadId,
             MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
           }),
@@ -223,15 +247,15 @@ export function createS3Driver({ timeoutMs = 5000 }: { timeoutMs?: number } = {}
 
     abortMultipart: (key, uploadId) =>
       call(
-        async (abortSignal) => {
-          await internal.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal });
+        async (abortSignal, { s3, internal }) => {
+          await internal.send(new s3.AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal });
         },
         () => undefined,
       ),
 
     checkHealth: () =>
-      call(async (abortSignal) => {
-        await internal.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal });
+      call(async (abortSignal, { s3, internal }) => {
+        await internal.send(new s3.HeadBucketCommand({ Bucket: bucket }), { abortSignal });
       }),
 
     // A cut-off single PUT leaves nothing behind in S3.

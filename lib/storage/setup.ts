@@ -2,18 +2,10 @@
 // CORS rule or folders), then checks it. Safe to run again: it converges to the same state.
 import fs from "node:fs/promises";
 import path from "node:path";
-import {
-  CreateBucketCommand,
-  GetBucketCorsCommand,
-  HeadBucketCommand,
-  PutBucketCorsCommand,
-  type BucketLocationConstraint,
-  type CORSRule,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import type { BucketLocationConstraint, CORSRule, S3Client } from "@aws-sdk/client-s3";
 import { config } from "../config";
 import { checkStorage, objectsFolder, s3Location, type StorageReport } from "./check";
-import { BROWSER_UPLOAD_HEADERS, makeS3Client } from "./s3";
+import { BROWSER_UPLOAD_HEADERS, loadS3Sdk, makeS3Client, type S3Sdk } from "./s3";
 
 export interface SetupResult {
   /** What was done, one line each. */
@@ -77,19 +69,19 @@ async function setupLocal(): Promise<string[]> {
 async function setupS3(): Promise<string[]> {
   const c = config();
   const bucket = c.S3_BUCKET!;
-  const client = makeS3Client(c.S3_ENDPOINT);
+  const [s3, client] = await Promise.all([loadS3Sdk(), makeS3Client(c.S3_ENDPOINT)]);
   try {
-    const bucketLine = await ensureBucket(client, bucket, c.S3_REGION);
+    const bucketLine = await ensureBucket(s3, client, bucket, c.S3_REGION);
     if (!bucketLine.ok) return [bucketLine.line];
-    return [bucketLine.line, await applyCors(client, bucket, new URL(c.appUrl).origin)];
+    return [bucketLine.line, await applyCors(s3, client, bucket, new URL(c.appUrl).origin)];
   } finally {
     client.destroy();
   }
 }
 
-async function ensureBucket(client: S3Client, bucket: string, region: string): Promise<{ ok: boolean; line: string }> {
+async function ensureBucket(s3: S3Sdk, client: S3Client, bucket: string, region: string): Promise<{ ok: boolean; line: string }> {
   try {
-    await client.send(new HeadBucketCommand({ Bucket: bucket }), deadline());
+    await client.send(new s3.HeadBucketCommand({ Bucket: bucket }), deadline());
     return { ok: true, line: `bucket "${bucket}" exists at ${s3Location()}` };
   } catch (err) {
     if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404) {
@@ -99,7 +91,7 @@ async function ensureBucket(client: S3Client, bucket: string, region: string): P
   try {
     // us-east-1 is the one region that must not be named in a CreateBucket.
     const location = region === "us-east-1" ? undefined : { LocationConstraint: region as BucketLocationConstraint };
-    await client.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: location }), deadline());
+    await client.send(new s3.CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: location }), deadline());
     return { ok: true, line: `bucket "${bucket}" created at ${s3Location()}` };
   } catch (err) {
     const code = errorCode(err);
@@ -109,16 +101,16 @@ async function ensureBucket(client: S3Client, bucket: string, region: string): P
   }
 }
 
-async function applyCors(client: S3Client, bucket: string, origin: string): Promise<string> {
+async function applyCors(s3: S3Sdk, client: S3Client, bucket: string, origin: string): Promise<string> {
   let existing: CORSRule[] = [];
   try {
-    existing = (await client.send(new GetBucketCorsCommand({ Bucket: bucket }), deadline())).CORSRules ?? [];
+    existing = (await client.send(new s3.GetBucketCorsCommand({ Bucket: bucket }), deadline())).CORSRules ?? [];
   } catch (err) {
     if (errorCode(err) !== "NoSuchCORSConfiguration") return `could not read CORS of bucket "${bucket}" (${errorCode(err)}): nothing changed`;
   }
   const rules = mergeCorsRules(existing, origin);
   try {
-    await client.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: rules } }), deadline());
+    await client.send(new s3.PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: rules } }), deadline());
   } catch (err) {
     return `could not set CORS on bucket "${bucket}" (${errorCode(err)}): allow PUT, GET, HEAD from ${origin} by hand`;
   }
