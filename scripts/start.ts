@@ -3,7 +3,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { adminSecret } from "../lib/admin/secret";
 import { config } from "../lib/config";
-import { rootDb } from "../lib/db/client";
 import { acquireEmbeddedLock, embeddedDatabaseOwner } from "../lib/db/embedded-lock";
 import { checkStorageCached } from "../lib/storage/check";
 import { startServer } from "./server";
@@ -52,13 +51,6 @@ if (!existsSync(".next/BUILD_ID")) {
   const server = spawnSync(process.execPath, ["scripts/build-server.mjs"], { stdio: "inherit", env: process.env });
   if (server.status !== 0) process.exit(server.status ?? 1);
 }
-
-// The database opens (PGlite's boot, the migration check, Prisma's query compiler on a first
-// query) while Next prepares, instead of after it in instrumentation.ts, which then finds it
-// open (one handle per process, lib/db/client.ts). A failure is reported there and by /healthz.
-rootDb()
-  .then((prisma) => prisma.$queryRaw`SELECT 1`)
-  .catch(() => undefined);
 
 const server = await startServer({ port: cfg.PORT, hostname: process.env.HOSTNAME ?? "0.0.0.0" }).catch((error: NodeJS.ErrnoException) =>
   fail(error.code === "EADDRINUSE" ? `port ${cfg.PORT} is already in use: choose another PORT (and change APP_URL with it).` : error.message),
