@@ -22,7 +22,8 @@ function curl(url: string, maxSeconds = 120): Promise<{ bytes: number; seconds: 
     let out = "";
     child.stdout.on("data", (c) => (out += c));
     child.on("error", reject);
-    child.on("exit", () => {
+    // "close", not "exit": stdout may still hold curl's summary when the process has exited.
+    child.on("close", () => {
       const [status, bytes, seconds] = out.trim().split(" ");
       if (status !== "200") return reject(new Error(`download of ${url} answered ${status}`));
       resolve({ bytes: Number(bytes), seconds: Number(seconds) });
