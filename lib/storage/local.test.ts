@@ -473,6 +473,27 @@ describe("local driver: ranges and resumable downloads", () => {
     }
   });
 
+  it("serves 24 downloads at once byte-exact (their reads shrink), and closes the file of one cut short", async () => {
+    const big = randomBytes(5 * 1024 * 1024 + 3);
+    const object = await stored(big);
+    const fetched = await Promise.all(Array.from({ length: 24 }, async () => Buffer.from(await (await fetch(object.url)).arrayBuffer())));
+    for (const body of fetched) assert.equal(sha256(body), sha256(big));
+
+    const openFiles = () => readdirSync("/proc/self/fd").length;
+    const before = openFiles();
+    await new Promise<void>((resolve, reject) => {
+      const req = http.get(object.url, (res) => {
+        res.once("data", () => req.destroy()); // gone after the first bytes
+        res.on("error", () => undefined);
+      });
+      req.on("error", () => undefined);
+      req.on("close", resolve);
+      setTimeout(() => reject(new Error("the cut download did not close")), 5000).unref();
+    });
+    for (let i = 0; i < 50 && openFiles() > before; i++) await sleep(20);
+    assert.equal(openFiles(), before, "the object's file handle was closed");
+  });
+
   it("lets the real curl resume a cut download with -C - (same sha256 as stored)", async (t) => {
     const curl = await promisify(execFile)("curl", ["--version"]).catch(() => null);
     if (!curl) return t.skip("no curl binary");
