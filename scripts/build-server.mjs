@@ -2,23 +2,23 @@
 // ES module, .next/gharart/start.mjs, so `npm start` runs plain JavaScript: no TypeScript
 // loader (tsx) and no esbuild service in the serving process. Packages stay external
 // (resolved from node_modules as before). Also writes an empty embedded database
-// (.next/gharart/pglite-template.tar.gz) that a first start unpacks instead of running
-// PGlite's initdb in the server (which peaks near 800 MiB: two PostgreSQL instances and a
-// tar of the data folder). Run by `npm run build` and, in a child process, by
+// (.next/gharart/pglite-template/, a PostgreSQL data folder) that a first start copies
+// instead of running PGlite's initdb in the server (which peaks near 800 MiB: two
+// PostgreSQL instances and a tar of the data folder). Run by `npm run build` and, in a child process, by
 // scripts/start.mjs when the bundle is missing or older than one of its sources.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SERVER_BUNDLE = path.join(root, ".next", "gharart", "start.mjs");
-export const PGLITE_TEMPLATE = path.join(root, ".next", "gharart", "pglite-template.tar.gz");
+export const PGLITE_TEMPLATE = path.join(root, ".next", "gharart", "pglite-template");
 const INPUTS = `${SERVER_BUNDLE}.inputs.json`;
 
 /** True when the bundle exists and none of the sources it was built from changed since. */
 export function bundleIsFresh() {
   try {
-    if (!existsSync(PGLITE_TEMPLATE)) return false;
+    if (!existsSync(path.join(PGLITE_TEMPLATE, "PG_VERSION"))) return false;
     const built = statSync(SERVER_BUNDLE).mtimeMs;
     const inputs = JSON.parse(readFileSync(INPUTS, "utf8"));
     return inputs.every((file) => statSync(path.join(root, file)).mtimeMs <= built);
@@ -54,17 +54,22 @@ export async function buildServer() {
   return SERVER_BUNDLE;
 }
 
-/** An initialised, empty PGlite data folder as a tarball (lib/db/client.ts loads it on a first start). */
+/**
+ * An initialised, empty PGlite data folder (lib/db/client.ts copies it on a first start). A
+ * folder, not a tarball: unpacking one inside the server grew its memory by ~30 MiB for good
+ * (PGlite untars through JavaScript and its WebAssembly memory).
+ */
 export async function buildPgliteTemplate() {
-  if (existsSync(PGLITE_TEMPLATE)) return;
+  if (existsSync(path.join(PGLITE_TEMPLATE, "PG_VERSION"))) return;
   const { PGlite } = await import("@electric-sql/pglite");
-  const pglite = new PGlite(); // in memory
-  await pglite.waitReady;
-  const dump = await pglite.dumpDataDir("gzip");
-  await pglite.close();
   mkdirSync(path.dirname(PGLITE_TEMPLATE), { recursive: true });
+  // Made under another name, then renamed: a start never copies half a template.
   const tmp = `${PGLITE_TEMPLATE}.${process.pid}.tmp`;
-  writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  rmSync(tmp, { recursive: true, force: true });
+  const pglite = new PGlite(tmp);
+  await pglite.waitReady;
+  await pglite.close();
+  rmSync(PGLITE_TEMPLATE, { recursive: true, force: true });
   renameSync(tmp, PGLITE_TEMPLATE);
 }
 

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "../generated/prisma/client";
 import { config } from "../config";
@@ -22,14 +22,21 @@ interface DbHandle {
 const EMBEDDED_SETTINGS = ["-c", "shared_buffers=16MB"];
 
 /**
- * On a first start, the empty database that `npm run build` made (scripts/build-server.mjs):
- * unpacking it peaks at a third of the memory of PGlite's own initdb. Without a build (unit
- * tests, the CLI in a fresh checkout) PGlite runs initdb as before.
+ * On a first start, a copy of the empty database that `npm run build` made
+ * (scripts/build-server.mjs): PGlite then opens it like on any restart, where its own initdb
+ * peaks near 800 MiB and unpacking a tarball left ~30 MiB more RSS for good. Without a
+ * build (unit tests, the CLI in a fresh checkout) PGlite runs initdb as before.
  */
-function emptyDatabaseTemplate(dbDir: string): Blob | undefined {
-  if (existsSync(path.join(dbDir, "PG_VERSION"))) return undefined;
-  const template = path.join(process.cwd(), ".next", "gharart", "pglite-template.tar.gz");
-  return existsSync(template) ? new Blob([readFileSync(template)]) : undefined;
+function copyEmptyDatabaseTemplate(dbDir: string): void {
+  const template = path.join(process.cwd(), ".next", "gharart", "pglite-template");
+  if (existsSync(path.join(dbDir, "PG_VERSION")) || !existsSync(path.join(template, "PG_VERSION"))) return;
+  if (existsSync(dbDir) && readdirSync(dbDir).length > 0) return; // not ours to replace: PGlite decides
+  // Copied under another name, then renamed: a cut start never leaves half a database.
+  const tmp = `${dbDir}.${process.pid}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  cpSync(template, tmp, { recursive: true });
+  if (existsSync(dbDir)) rmdirSync(dbDir); // empty
+  renameSync(tmp, dbDir);
 }
 
 async function openEmbedded(dataDir: string): Promise<DbHandle> {
@@ -37,8 +44,10 @@ async function openEmbedded(dataDir: string): Promise<DbHandle> {
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   acquireEmbeddedLock(dataDir);
   const dbDir = path.join(dataDir, "db");
-  mkdirSync(dbDir, { recursive: true }); // PGlite does not create its parent folder
-  const pglite = new PGlite(dbDir, { startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS], loadDataDir: emptyDatabaseTemplate(dbDir) });
+  mkdirSync(dataDir, { recursive: true }); // PGlite does not create its parent folder
+  copyEmptyDatabaseTemplate(dbDir);
+  mkdirSync(dbDir, { recursive: true });
+  const pglite = new PGlite(dbDir, { startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
   await pglite.waitReady;
   const runner: SqlRunner = {
     query: async (sql, params) => ({ rows: (await pglite.query(sql, params)).rows as never[] }),
