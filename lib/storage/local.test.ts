@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import http from "node:http";
 import net from "node:net";
@@ -16,7 +16,7 @@ import { promisify } from "node:util";
 import { clock } from "../clock";
 import { resetConfigForTests } from "../config";
 import { objectKeyFor, resetStorageForTests } from "./index";
-import { createLocalDriver, syncDirectory } from "./local";
+import { createLocalDriver, objectPath, syncDirectory } from "./local";
 import { handleLocalPut, parseRange } from "./local-http";
 import { NEXT_VARY, startLocalStorage } from "./local-test-server";
 import { storageUrlFor, verifyStorageToken, type StorageTokenPayload } from "./local-url";
@@ -479,7 +479,16 @@ describe("local driver: ranges and resumable downloads", () => {
     const fetched = await Promise.all(Array.from({ length: 24 }, async () => Buffer.from(await (await fetch(object.url)).arrayBuffer())));
     for (const body of fetched) assert.equal(sha256(body), sha256(big));
 
-    const openFiles = () => readdirSync("/proc/self/fd").length;
+    // Descriptors of this process open on the object's file (the server runs in this process).
+    const file = objectPath(object.key);
+    const openFiles = () =>
+      readdirSync("/proc/self/fd").filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === file;
+        } catch {
+          return false; // closed meanwhile
+        }
+      }).length;
     const before = openFiles();
     await new Promise<void>((resolve, reject) => {
       const req = http.get(object.url, (res) => {
