@@ -13,7 +13,7 @@ export const BROWSER_UPLOAD_HEADERS = ["content-type", "if-none-match"] as const
 export type S3Sdk = typeof import("@aws-sdk/client-s3");
 
 /**
- * The AWS SDK, loaded on the first S3 call: ~22 MiB of RSS and ~100 ms of start that a
+ * The AWS SDK, loaded on the first S3 call: 10-20 MiB of RSS (measured idle) that a
  * server on the local driver never needs (bench/README.md, issue 13).
  */
 export const loadS3Sdk = (): Promise<S3Sdk> => import("@aws-sdk/client-s3");
