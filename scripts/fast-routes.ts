@@ -34,6 +34,6 @@ export async function serveFastRoute(req: IncomingMessage, res: ServerResponse):
     if (name.toLowerCase() === "set-cookie") res.appendHeader(name, value);
     else res.setHeader(name, value);
   });
-  res.end(Buffer.from(await response.arrayBuffer()));
+  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined); // a 302 has none
   return true;
 }

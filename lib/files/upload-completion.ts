@@ -29,5 +29,7 @@ export async function completeLandedUpload(file: FileRow): Promise<FileRow> {
 /** Lists: only rows whose upload URL is still valid are checked; the sweeper settles the rest. */
 export async function completeLandedUploads(rows: FileRow[]): Promise<FileRow[]> {
   const now = clock.now();
-  return Promise.all(rows.map((row) => (row.status === "pending" && row.uploadExpiresAt > now ? completeLandedUpload(row) : row)));
+  const landing = (row: FileRow) => row.status === "pending" && row.uploadExpiresAt > now;
+  if (!rows.some(landing)) return rows; // the steady state: no promise per row
+  return Promise.all(rows.map((row) => (landing(row) ? completeLandedUpload(row) : row)));
 }

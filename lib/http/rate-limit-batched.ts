@@ -1,14 +1,15 @@
 import { clock } from "../clock";
 import { rootDb } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
-import { writeBehindQueue } from "../write-behind";
+import { FLUSH_MS, writeBehindQueue } from "../write-behind";
 import { bucketFor, consumeRateLimit, type RateLimitPolicy, type RateLimitResult } from "./rate-limit";
 
 // The write-behind flavour of consumeRateLimit, for the public download throttle (the
-// hottest counter). The first hit of a bucket on this instance is the exact, shared upsert;
-// later hits count locally against the last known shared count and are added to the shared
-// row once per flush. N instances can overshoot a limit by what the others have not
-// flushed yet (at most FLUSH_MS of traffic; docs/decisions.md).
+// hottest counter) and the read routes' throttles. The first hit of a bucket on this
+// instance is the exact, shared upsert, and so is a hit on a count not synced for a flush
+// interval; other hits count locally against the last known shared count and are added to
+// the shared row once per flush. N instances can overshoot a limit by what the others took
+// within one flush interval (FLUSH_MS of traffic; docs/decisions.md).
 
 interface Counter {
   bucket: string;
@@ -18,6 +19,8 @@ interface Counter {
   known: number;
   /** Units taken here and not yet written. */
   pending: number;
+  /** When `known` was read from the shared row (clock ms). */
+  syncedAt: number;
 }
 
 const queue = writeBehindQueue("rateLimitBatch", () => new Map<string, Counter>(), flushRateLimitBatch);
@@ -31,15 +34,16 @@ export async function consumeRateLimitBatched(policy: RateLimitPolicy, key: stri
   const bucket = bucketFor(policy, key, windowIndex);
   const resetSec = Math.max(1, Math.ceil(((windowIndex + 1) * windowMs - nowMs) / 1000));
   const counter = counters.get(bucket);
-  if (!counter) {
+  // A quiet bucket's count may be stale (other instances count too): take the exact path again.
+  if (!counter || (counter.pending === 0 && nowMs - counter.syncedAt >= FLUSH_MS)) {
     const result = await consumeRateLimit(policy, key); // exact, shared
-    counters.set(bucket, {
-      bucket,
-      windowStart: new Date(windowIndex * windowMs),
-      windowEnd: new Date((windowIndex + 1) * windowMs),
-      known: result.allowed ? policy.limit - result.remaining : policy.limit,
-      pending: 0,
-    });
+    // Concurrent hits may have made or counted on the entry meanwhile: keep their pending units.
+    const entry = counters.get(bucket) ?? {
+      bucket, windowStart: new Date(windowIndex * windowMs), windowEnd: new Date((windowIndex + 1) * windowMs), known: 0, pending: 0, syncedAt: 0,
+    };
+    entry.known = Math.max(entry.known, result.allowed ? policy.limit - result.remaining : policy.limit);
+    entry.syncedAt = nowMs;
+    counters.set(bucket, entry);
     queue.schedule(); // forgets the bucket once its window is over
     return result;
   }
@@ -61,9 +65,11 @@ export function flushRateLimitBatch(): Promise<void> {
         ON CONFLICT ("bucket") DO UPDATE SET "count" = "rate_limit_counters"."count" + EXCLUDED."count"
         RETURNING "bucket", "count"`;
       const counts = new Map(rows.map((r) => [r.bucket, Number(r.count)]));
+      const syncedAt = clock.now().getTime();
       for (const { c, sent } of due) {
         c.pending -= sent;
         c.known = counts.get(c.bucket) ?? c.known + sent;
+        c.syncedAt = syncedAt;
       }
     }
     const now = clock.now().getTime();

@@ -9,7 +9,8 @@ import { ApiError } from "./errors";
 import { parseIdempotencyKey, withIdempotency } from "./idempotency";
 import { assertSameOrigin } from "./origin";
 import { problemResponse, toApiError } from "./problem";
-import { enforceRateLimit, rateLimitHeaders, type RateLimitResult } from "./rate-limit";
+import { consumeRateLimit, rateLimitError, rateLimitHeaders, type RateLimitResult } from "./rate-limit";
+import { consumeRateLimitBatched } from "./rate-limit-batched";
 import { requestIdFrom } from "./request-id";
 
 type Params = Record<string, string | string[]>;
@@ -46,6 +47,13 @@ export interface RouteContext<P extends Params> {
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/**
+ * Reads count through the write-behind (a committed upsert per GET was an fsync on stock
+ * PostgreSQL, more than the read itself); writes keep the exact shared upsert
+ * (docs/decisions.md, issue 13).
+ */
+const consumeFor = (method: string) => (UNSAFE_METHODS.has(method) ? consumeRateLimit : consumeRateLimitBatched);
+
 function withHeaders(response: Response, headers: Record<string, string>): Response {
   // Responses from fetch()/Response.redirect may be immutable: copy when needed.
   try {
@@ -80,10 +88,12 @@ export function route<P extends Params = Params>(
       }
       if (principal?.kind === "session" && UNSAFE_METHODS.has(req.method)) assertSameOrigin(req.headers);
       if (options.throttle) {
-        limit = await enforceRateLimit(
+        const result = await consumeFor(req.method)(
           { name: options.throttle, limit: config().API_RATE_LIMIT_PER_MINUTE, windowSec: 60 },
           principal ? `user:${principal.userId}` : `ip:${ip}`,
         );
+        if (!result.allowed) throw rateLimitError(result);
+        limit = result;
       }
       const slug = typeof params.handle === "string" ? params.handle : null;
       const access =
