@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { call } from "../support/http";
-import { freePort, startAppServer, tempDataDir, type RunningServer } from "../support/server";
+import { freePort, npmStartArgs, startAppServer, tempDataDir, type RunningServer } from "../support/server";
 
 // `npm run admin` as an operator runs it: through the running server (embedded PGlite
 // is single-process) or directly when no server runs. Data survives restarts.
@@ -49,7 +49,7 @@ describe("operations: admin CLI and restarts", () => {
 
 /** `npm start` as an operator types it, expected to give up: its exit code and output lines. */
 async function startThatShouldFail(env: NodeJS.ProcessEnv): Promise<{ code: number | null; lines: string[]; log: string }> {
-  const child = spawn(process.execPath, ["--max-semi-space-size=1", "scripts/start.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, npmStartArgs(), { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (c) => (log += c));
   child.stderr!.on("data", (c) => (log += c));

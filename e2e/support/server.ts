@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -53,6 +53,14 @@ export function productionServerEnv(port: number, dataDir: string, env: NodeJS.P
   };
 }
 
+/** The node arguments of `npm start` (package.json's one copy of the server's V8 flags). */
+export function npmStartArgs(): string[] {
+  const start: string = JSON.parse(readFileSync(path.join(process.cwd(), "package.json"), "utf8")).scripts.start;
+  const [command, ...args] = start.trim().split(/\s+/);
+  if (command !== "node") throw new Error(`package.json's start script no longer starts with node: ${start}`);
+  return args;
+}
+
 export async function startAppServer(env: NodeJS.ProcessEnv = {}, options: { port?: number; dataDir?: string } = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDataDir();
@@ -65,8 +73,7 @@ export async function startAppServer(env: NodeJS.ProcessEnv = {}, options: { por
   }
   const ceph = cephUnderTest();
   if (ceph && childEnv.STORAGE_DRIVER === "s3" && childEnv.S3_ENDPOINT === ceph.endpoint) storageSetup(childEnv);
-  // The same node flags as `npm start` (package.json).
-  const child = spawn(process.execPath, ["--max-semi-space-size=1", "scripts/start.mjs"], {
+  const child = spawn(process.execPath, npmStartArgs(), {
     cwd: process.cwd(),
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
