@@ -277,8 +277,8 @@ export async function serveLocalStorage(req: IncomingMessage, res: ServerRespons
   if (isFileRange(answer.body)) {
     sendFileRange(answer.body, res).catch((err) => {
       res.destroy(); // the Content-Length promised more: the client must see a cut, not an end
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== "ERR_STREAM_PREMATURE_CLOSE" && code !== "ERR_STREAM_DESTROYED") {
+      const code = (err as NodeJS.ErrnoException).code ?? "";
+      if (!CLIENT_WENT_AWAY.has(code)) {
         console.error(`[${req.headers["x-request-id"] ?? "-"}] [storage] download failed`, code ?? err);
       }
     });
@@ -295,6 +295,9 @@ export async function serveLocalStorage(req: IncomingMessage, res: ServerRespons
     }
   });
 }
+
+/** How a download ends when the client leaves early: normal, not worth a log line. */
+const CLIENT_WENT_AWAY = new Set(["ERR_STREAM_PREMATURE_CLOSE", "ERR_STREAM_DESTROYED", "ECONNRESET", "EPIPE"]);
 
 /** `data` handed to the socket (the kernel has it: its buffer may be reused); rejects if the client left. */
 function writeChunk(res: ServerResponse, data: Buffer): Promise<void> {
