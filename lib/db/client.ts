@@ -31,8 +31,9 @@ function copyEmptyDatabaseTemplate(dbDir: string): void {
   const template = path.join(process.cwd(), ".next", "gharart", "pglite-template");
   if (existsSync(path.join(dbDir, "PG_VERSION")) || !existsSync(path.join(template, "PG_VERSION"))) return;
   if (existsSync(dbDir) && readdirSync(dbDir).length > 0) return; // not ours to replace: PGlite decides
-  // Copied under another name, then renamed: a cut start never leaves half a database.
-  const tmp = `${dbDir}.${process.pid}.tmp`;
+  // Copied under another name, then renamed: a cut start never leaves half a database. One
+  // fixed name (the embedded lock is held): the next start clears what a cut copy left.
+  const tmp = `${dbDir}.copying`;
   rmSync(tmp, { recursive: true, force: true });
   cpSync(template, tmp, { recursive: true });
   if (existsSync(dbDir)) rmdirSync(dbDir); // empty
